@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Where Debian puts the PostgreSQL 15 server binaries; `DIAGIS_PG_BIN` overrides. */
+export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DIAGIS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+}
+
+const postgisControl = '/usr/share/postgresql/15/extension/postgis.control';
+
+/** Thrown when something the system needs is missing and cannot be installed from here. */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+export const isRoot = (): boolean => process.getuid?.() === 0;
+
+/**
+ * Makes sure the PostgreSQL 15 server and PostGIS 3 are installed. As root it installs
+ * the Debian packages with apt-get; otherwise it throws a SetupError that says exactly
+ * which packages to install.
+ */
+export function ensurePostgisInstalled(
+  log: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const bin = postgresBinDir(env);
+  const missing: string[] = [];
+  if (!existsSync(`${bin}/initdb`)) missing.push('postgresql-15');
+  if (!existsSync(postgisControl)) missing.push('postgresql-15-postgis-3');
+  if (missing.length === 0) return;
+  if (!isRoot()) {
+    throw new SetupError(
+      `PostgreSQL 15 with PostGIS 3 is needed for the embedded database. Install it with:\n` +
+        `  sudo apt-get install -y ${missing.join(' ')}\n` +
+        `or set DATABASE_URL to an existing PostgreSQL 15+ database with PostGIS 3 available.`,
+    );
+  }
+  aptInstall(missing, log);
+}
+
+/** Installs Debian packages as root, non-interactively; throws SetupError on failure. */
+export function aptInstall(packages: string[], log: (message: string) => void): void {
+  log(`Installing ${packages.join(', ')} with apt-get...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      stdio: 'inherit',
+      env,
+    });
+  } catch {
+    throw new SetupError(
+      `apt-get could not install ${packages.join(' ')}. Install them by hand ` +
+        `(apt-get install -y ${packages.join(' ')}) and run the command again.`,
+    );
+  }
+}

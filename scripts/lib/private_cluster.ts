@@ -21,6 +21,8 @@ export interface ClusterSpec {
   port: number;
   /** Settings appended to postgresql.conf at initdb. */
   settings?: Record<string, string | number>;
+  /** PostgreSQL server binaries; Debian's PostgreSQL 15 by default. */
+  binDir?: string | undefined;
 }
 
 export interface ClusterHandle {
@@ -70,7 +72,7 @@ function run(command: string, args: string[], what: string): string {
 }
 
 function initCluster(dataDir: string, port: number, password: string, spec: ClusterSpec): void {
-  const bin = postgresBinDir();
+  const bin = spec.binDir ?? postgresBinDir();
   mkdirSync(dataDir, { recursive: true });
   const pwFile = join(dirname(dataDir), `.pw-${process.pid}`);
   writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
@@ -115,26 +117,26 @@ function initCluster(dataDir: string, port: number, password: string, spec: Clus
 }
 
 /** True when the postmaster of `dataDir` is running. */
-export function clusterIsRunning(dataDir: string): boolean {
-  const [file, ...args] = asServerUser(`${postgresBinDir()}/pg_ctl`, ['status', '-D', dataDir]);
+export function clusterIsRunning(dataDir: string, binDir = postgresBinDir()): boolean {
+  const [file, ...args] = asServerUser(`${binDir}/pg_ctl`, ['status', '-D', dataDir]);
   return spawnSync(file as string, args).status === 0;
 }
 
 /** Starts the cluster's server and waits until it accepts connections. */
-export function startCluster(dataDir: string): void {
-  if (clusterIsRunning(dataDir)) return;
+export function startCluster(dataDir: string, binDir = postgresBinDir()): void {
+  if (clusterIsRunning(dataDir, binDir)) return;
   run(
-    `${postgresBinDir()}/pg_ctl`,
+    `${binDir}/pg_ctl`,
     ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'server.log')],
     `starting PostgreSQL in ${dataDir} (see ${join(dataDir, 'server.log')})`,
   );
 }
 
 /** Stops the cluster's server (fast shutdown); does nothing when it is not running. */
-export function stopCluster(dataDir: string): void {
-  if (!clusterIsRunning(dataDir)) return;
+export function stopCluster(dataDir: string, binDir = postgresBinDir()): void {
+  if (!clusterIsRunning(dataDir, binDir)) return;
   run(
-    `${postgresBinDir()}/pg_ctl`,
+    `${binDir}/pg_ctl`,
     ['stop', '-w', '-m', 'fast', '-D', dataDir],
     `stopping PostgreSQL in ${dataDir}`,
   );
@@ -166,7 +168,7 @@ export function ensureCluster(spec: ClusterSpec): ClusterHandle {
   accessSync(passwordFile, constants.R_OK);
   const password = readFileSync(passwordFile, 'utf8').trim();
   const port = Number(readFileSync(portFile, 'utf8').trim());
-  startCluster(dataDir);
+  startCluster(dataDir, spec.binDir);
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { dataDir, port, adminUrl: urlFor('postgres'), urlFor };

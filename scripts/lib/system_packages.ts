@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-/** Where Debian puts the PostgreSQL 15 server binaries; `DIAGIS_PG_BIN` overrides. */
-export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DIAGIS_PG_BIN ?? '/usr/lib/postgresql/15/bin';
-}
+/** Where Debian puts the PostgreSQL 15 server binaries (config `DIAGIS_PG_BIN` overrides). */
+export const postgresBinDir = (): string => '/usr/lib/postgresql/15/bin';
 
 const postgisControl = '/usr/share/postgresql/15/extension/postgis.control';
 
@@ -22,9 +20,9 @@ export const isRoot = (): boolean => process.getuid?.() === 0;
  */
 export function ensurePostgisInstalled(
   log: (message: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
+  binDir = postgresBinDir(),
 ): void {
-  const bin = postgresBinDir(env);
+  const bin = binDir;
   const missing: string[] = [];
   if (!existsSync(`${bin}/initdb`)) missing.push('postgresql-15');
   if (!existsSync(postgisControl)) missing.push('postgresql-15-postgis-3');

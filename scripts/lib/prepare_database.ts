@@ -1,0 +1,54 @@
+import { SingleBar } from 'cli-progress';
+import pg from 'pg';
+import { demoIsLoaded, loadDemoProvince } from '../../data-import/demo/demo_province';
+import type { Config } from '../../server/config';
+import { migrate } from '../../server/db/migrate';
+
+export const migrationsDir = new URL('../../migrations', import.meta.url).pathname;
+
+/**
+ * Brings a database up to date: applies pending migrations and, when demo data is
+ * enabled and not loaded yet, loads the demo province with a progress bar.
+ * Returns true when the demo province is present afterwards.
+ */
+export async function prepareDatabase(
+  url: string,
+  config: Readonly<Config>,
+  log: (message: string) => void,
+): Promise<boolean> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const applied = await migrate(client, migrationsDir, log);
+    if (applied.length === 0) log('Database schema is up to date.');
+    if (!config.demo.enabled) return demoIsLoaded(client);
+    if (await demoIsLoaded(client)) return true;
+    log(`Loading the demo province (${config.demo.parcels.toLocaleString('en')} parcels), once...`);
+    const bar = new SingleBar({
+      format: '  {step} [{bar}] {percentage}% | {value}/{total}',
+      hideCursor: true,
+    });
+    let currentStep = '';
+    const summary = await loadDemoProvince(client, {
+      parcels: config.demo.parcels,
+      seed: 94,
+      demoPassword: config.demo.password,
+      onProgress: (step, done, total) => {
+        if (step !== currentStep) {
+          if (currentStep) bar.stop();
+          currentStep = step;
+          bar.start(total, done, { step: step.padEnd(22) });
+        }
+        bar.update(done, { step: step.padEnd(22) });
+      },
+    });
+    if (currentStep) bar.stop();
+    log(
+      `Demo province loaded: ${summary.communes} communes, ${summary.mapSheets} map sheets, ` +
+        `${summary.parcels} parcels, ${summary.stations} stations, ${summary.dossiers} dossiers.`,
+    );
+    return true;
+  } finally {
+    await client.end();
+  }
+}

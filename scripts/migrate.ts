@@ -1,0 +1,16 @@
+import pg from 'pg';
+import { loadConfig } from '../server/config';
+import { migrate } from '../server/db/migrate';
+import { resolveDatabaseUrl } from './lib/database_bootstrap';
+import { migrationsDir } from './lib/prepare_database';
+
+const say = (message: string) => console.log(`[diagis] ${message}`);
+const { config } = loadConfig();
+const client = new pg.Client(await resolveDatabaseUrl(config, say));
+await client.connect();
+try {
+  const applied = await migrate(client, migrationsDir, say);
+  say(applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
+} finally {
+  await client.end();
+}

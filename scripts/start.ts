@@ -1,0 +1,57 @@
+import { demoUsernames } from '../data-import/demo/demo_province';
+import { createApp } from '../server/app';
+import { loadConfig, redactUrl } from '../server/config';
+import { createPool } from '../server/db/pool';
+import { createLogger } from '../server/logger';
+import { closeOnSignals, listen } from '../server/server';
+import { resolveDatabaseUrl } from './lib/database_bootstrap';
+import { prepareDatabase } from './lib/prepare_database';
+import { SetupError } from './lib/system_packages';
+import { buildWebIfStale } from './lib/web_build';
+
+const say = (message: string) => console.log(`[diagis] ${message}`);
+
+async function main(): Promise<void> {
+  const { config, unknownKeys } = loadConfig();
+  for (const key of unknownKeys) say(`warning: ignoring unknown setting ${key}`);
+  const url = await resolveDatabaseUrl(config, say);
+  say(`Database: ${redactUrl(url)}`);
+  const demoLoaded = await prepareDatabase(url, config, say);
+  const webRoot = new URL('../web/dist', import.meta.url).pathname;
+  await buildWebIfStale(
+    new URL('../web', import.meta.url).pathname,
+    new URL('../package-lock.json', import.meta.url).pathname,
+    say,
+  );
+
+  const logger = createLogger(config.logLevel);
+  const pool = createPool(
+    {
+      connectionString: url,
+      size: config.pool.size,
+      statementTimeoutMs: config.pool.statementTimeoutMs,
+    },
+    logger,
+  );
+  const app = createApp({ config, pool, logger, webRoot });
+  const running = await listen(app, pool, logger, { host: config.host, port: config.port });
+  closeOnSignals(running, logger);
+
+  say(
+    `diagis is running at ${running.url}  (health: ${running.url}/health, ready: ${running.url}/ready)`,
+  );
+  if (demoLoaded) {
+    say('Demo accounts (password from DIAGIS_DEMO_PASSWORD, default "diagis-demo"):');
+    for (const username of demoUsernames) say(`  - ${username}`);
+  }
+  say('Stop with Ctrl+C; `npm run db:stop` stops the embedded database.');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof SetupError) {
+    console.error(`[diagis] ${error.message}`);
+  } else {
+    console.error('[diagis] start failed:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import './http/koa_state';
+import { existsSync } from 'node:fs';
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import serve from 'koa-static';
+import type pg from 'pg';
+import { sessionMiddleware } from './auth/session_middleware';
+import type { Config } from './config';
+import { csrfProtection } from './http/csrf';
+import { errorMiddleware } from './http/error_middleware';
+import { requestContext } from './http/request_context';
+import type { Logger } from './logger';
+import { authRoutes } from './routes/auth_routes';
+import { healthRoutes } from './routes/health_routes';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  pool: pg.Pool;
+  logger: Logger;
+  /** Built web client to serve at `/`; skipped when the folder does not exist. */
+  webRoot?: string;
+  clock?: () => Date;
+}
+
+/** Wires the Koa application: middleware in order, then the routers. No logic lives here. */
+export function createApp(deps: AppDeps): Koa {
+  const clock = deps.clock ?? (() => new Date());
+  const app = new Koa({ proxy: deps.config.trustProxy });
+  app.silent = true;
+
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware());
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'same-origin');
+    ctx.set('X-Frame-Options', 'DENY');
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(sessionMiddleware(deps.pool, clock));
+  app.use(csrfProtection());
+
+  const routers = [
+    healthRoutes(deps.pool),
+    authRoutes({
+      pool: deps.pool,
+      clock,
+      sessionHours: deps.config.session.hours,
+      secureCookie: deps.config.session.secureCookie,
+      throttle: deps.config.login,
+    }),
+  ];
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    app.use(serve(deps.webRoot, { maxage: 3_600_000, index: 'index.html' }));
+  }
+  return app;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DIAGIS_PUBLIC_URL: z.string().url().optional(),
+  DIAGIS_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  DIAGIS_DATA_DIR: z.string().min(1).default('.data'),
+  DIAGIS_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  DIAGIS_PG_BIN: z.string().optional(),
+  DIAGIS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DIAGIS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  DIAGIS_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  DIAGIS_COOKIE_SECURE: booleanFlag.optional(),
+  DIAGIS_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  DIAGIS_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  DIAGIS_TRUST_PROXY: booleanFlag.default(false),
+  DIAGIS_DEMO: booleanFlag.default(true),
+  DIAGIS_DEMO_PARCELS: z.coerce.number().int().min(100).max(5_000_000).default(50_000),
+  DIAGIS_DEMO_PASSWORD: z.string().min(8).default('diagis-demo'),
+});
+
+/** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
+export interface Config {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  logLevel: string;
+  dataDir: string;
+  privateCluster: { port: number; binDir: string | undefined };
+  pool: { size: number; statementTimeoutMs: number };
+  session: { hours: number; secureCookie: boolean | undefined };
+  login: { maxFailures: number; windowMinutes: number };
+  trustProxy: boolean;
+  demo: { enabled: boolean; parcels: number; password: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The DIAGIS_* names this module understands; anything else with that prefix is a typo. */
+export const knownKeys = Object.keys(schema.shape);
+
+/**
+ * Reads configuration once: defaults, then the environment, then validation.
+ * Throws a ConfigError naming each bad key; returns a frozen object and the list of
+ * unknown `DIAGIS_*` variables so the caller can warn about them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
+  config: Readonly<Config>;
+  unknownKeys: string[];
+} {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.DIAGIS_PUBLIC_URL?.replace(/\/+$/, ''),
+    logLevel: e.DIAGIS_LOG_LEVEL,
+    dataDir: e.DIAGIS_DATA_DIR,
+    privateCluster: { port: e.DIAGIS_PG_PORT, binDir: e.DIAGIS_PG_BIN },
+    pool: { size: e.DIAGIS_DB_POOL_SIZE, statementTimeoutMs: e.DIAGIS_STATEMENT_TIMEOUT_MS },
+    session: { hours: e.DIAGIS_SESSION_HOURS, secureCookie: e.DIAGIS_COOKIE_SECURE },
+    login: {
+      maxFailures: e.DIAGIS_LOGIN_MAX_FAILURES,
+      windowMinutes: e.DIAGIS_LOGIN_WINDOW_MINUTES,
+    },
+    trustProxy: e.DIAGIS_TRUST_PROXY,
+    demo: {
+      enabled: e.DIAGIS_DEMO,
+      parcels: e.DIAGIS_DEMO_PARCELS,
+      password: e.DIAGIS_DEMO_PASSWORD,
+    },
+  };
+  const unknownKeys = Object.keys(env).filter(
+    (key) => key.startsWith('DIAGIS_') && !knownKeys.includes(key),
+  );
+  return { config: Object.freeze(config), unknownKeys };
+}
+
+/** A connection string safe to print: the password replaced by ***. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable database url>';
+  }
+}

@@ -1,0 +1,35 @@
+import pg from 'pg';
+import type { Logger } from '../logger';
+
+// Return numeric and bigint columns as JS numbers where they fit; ids stay strings
+// otherwise. int8 (20) ids in diagis stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface PoolSettings {
+  connectionString: string;
+  size: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * A pg pool that survives the database going away: errors on idle clients are logged
+ * instead of crashing the process, broken clients are discarded, and new requests get
+ * fresh connections once the database is back.
+ */
+export function createPool(settings: PoolSettings, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: settings.connectionString,
+    max: settings.size,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: settings.statementTimeoutMs,
+    application_name: 'diagis',
+  });
+  pool.on('error', (error) => {
+    logger.warn(
+      { err: { message: error.message, code: (error as { code?: string }).code } },
+      'idle database client failed',
+    );
+  });
+  return pool;
+}

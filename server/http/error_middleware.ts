@@ -1,0 +1,56 @@
+import type Koa from 'koa';
+import { classifyDbError } from '../db/db_errors';
+
+interface ExposedError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+  field?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one error handler. 4xx errors go to the client with their message (and the field
+ * they concern); a lost database becomes 503 and a slow query 504; anything else is a
+ * 500 that tells the client only the request id and logs the details.
+ */
+export function errorMiddleware(): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        ctx.status = 404;
+        ctx.body = { error: { status: 404, message: `no route for ${ctx.method} ${ctx.path}` } };
+      }
+    } catch (caught) {
+      const error = (caught ?? {}) as ExposedError;
+      const requestId: string = ctx.state.requestId;
+      const dbFailure = classifyDbError(caught);
+      const status = dbFailure?.status ?? error.status ?? error.statusCode ?? 500;
+      if (dbFailure) {
+        ctx.state.log?.warn({ err: caught }, 'database unavailable');
+        ctx.status = dbFailure.status;
+        ctx.set('Retry-After', '5');
+        ctx.body = { error: { status: dbFailure.status, message: dbFailure.message, requestId } };
+        return;
+      }
+      if (status >= 500 || !error.expose) {
+        ctx.state.log?.error({ err: caught }, 'request failed');
+        ctx.status = status >= 400 ? status : 500;
+        ctx.body = { error: { status: ctx.status, message: 'internal error', requestId } };
+        return;
+      }
+      for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
+      ctx.status = status;
+      ctx.body = {
+        error: {
+          status,
+          message: error.message,
+          ...(error.field ? { field: error.field } : {}),
+          requestId,
+        },
+      };
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { invalidField } from './http_error';
+
+/**
+ * Parses untrusted input with a zod schema. On failure throws a 400 that names the
+ * first offending field and the rule it broke (`password: is required`).
+ */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  what = 'body',
+): z.infer<T> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : what;
+  const rule =
+    issue?.code === 'invalid_type' && issue.input === undefined
+      ? 'is required'
+      : (issue?.message ?? 'is invalid');
+  throw invalidField(field, rule);
+}

@@ -1,0 +1,48 @@
+import type { TestProject } from 'vitest/node';
+import {
+  dropDatabase,
+  ensureDatabase,
+  ensurePrivateCluster,
+} from '../scripts/lib/database_bootstrap';
+import { prepareDatabase } from '../scripts/lib/prepare_database';
+import { loadConfig, redactUrl } from '../server/config';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A throwaway database with every migration applied and the demo province loaded. */
+    databaseUrl: string;
+    /** The maintenance database of the same server, for tests that create databases. */
+    adminUrl: string;
+  }
+}
+
+const say = (message: string) => console.log(`[tests] ${message}`);
+
+/** Replaces the database name of a connection URL. */
+const withDatabase = (url: string, database: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+};
+
+/**
+ * Creates a throwaway database for this run on the private cluster (or on the server
+ * of DATABASE_URL), migrates it, loads the demo province, and drops it afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { config } = loadConfig();
+  const adminUrl = config.databaseUrl ?? ensurePrivateCluster(config, say).adminUrl;
+  const database = `diagis_test_${Date.now().toString(36)}_${process.pid}`;
+  await ensureDatabase(adminUrl, database);
+  const databaseUrl = withDatabase(adminUrl, database);
+  say(`test database ${redactUrl(databaseUrl)}`);
+  const started = Date.now();
+  await prepareDatabase(databaseUrl, { ...config, demo: { ...config.demo, enabled: true } }, say);
+  say(`test database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide('databaseUrl', databaseUrl);
+  project.provide('adminUrl', adminUrl);
+  return async () => {
+    if (process.env.KEEP_TEST_DB === 'true') return say(`kept ${database}`);
+    await dropDatabase(adminUrl, database);
+  };
+}

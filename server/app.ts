@@ -10,8 +10,13 @@ import { csrfProtection } from './http/csrf';
 import { errorMiddleware } from './http/error_middleware';
 import { requestContext } from './http/request_context';
 import type { Logger } from './logger';
+import { ogcRoutes } from './ogc/ogc_routes';
 import { authRoutes } from './routes/auth_routes';
+import { crsRoutes } from './routes/crs_routes';
 import { healthRoutes } from './routes/health_routes';
+import { parcelRoutes } from './routes/parcel_routes';
+import { styleRoutes } from './routes/style_routes';
+import { tileRoutes } from './routes/tile_routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -49,6 +54,11 @@ export function createApp(deps: AppDeps): Koa {
       secureCookie: deps.config.session.secureCookie,
       throttle: deps.config.login,
     }),
+    crsRoutes({ pool: deps.pool }),
+    parcelRoutes({ pool: deps.pool }),
+    ogcRoutes({ pool: deps.pool, publicUrl: deps.config.publicUrl }),
+    tileRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger }),
+    styleRoutes({ pool: deps.pool, config: deps.config }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
 

@@ -29,6 +29,15 @@ const schema = z.object({
   DIAGIS_DEMO: booleanFlag.default(true),
   DIAGIS_DEMO_PARCELS: z.coerce.number().int().min(100).max(5_000_000).default(50_000),
   DIAGIS_DEMO_PASSWORD: z.string().min(8).default('diagis-demo'),
+  DIAGIS_TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
+  DIAGIS_TILE_CACHE_DIR: z.string().min(1).optional(),
+  DIAGIS_BASEMAP_URL: z
+    .string()
+    .url()
+    .refine((url) => url.includes('{z}') && url.includes('{x}') && url.includes('{y}'), {
+      message: 'must be an XYZ raster template with {z}, {x} and {y}',
+    })
+    .optional(),
 });
 
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
@@ -45,6 +54,8 @@ export interface Config {
   login: { maxFailures: number; windowMinutes: number };
   trustProxy: boolean;
   demo: { enabled: boolean; parcels: number; password: string };
+  /** Vector tiles: memory cache bound, optional disk cache folder, optional raster basemap. */
+  tiles: { cacheBytes: number; cacheDir: string | undefined; basemapUrl: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -90,6 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       enabled: e.DIAGIS_DEMO,
       parcels: e.DIAGIS_DEMO_PARCELS,
       password: e.DIAGIS_DEMO_PASSWORD,
+    },
+    tiles: {
+      cacheBytes: Math.round(e.DIAGIS_TILE_CACHE_MB * 1024 * 1024),
+      cacheDir: e.DIAGIS_TILE_CACHE_DIR,
+      basemapUrl: e.DIAGIS_BASEMAP_URL,
     },
   };
   const unknownKeys = Object.keys(env).filter(

@@ -5,6 +5,7 @@ import {
   ensurePrivateCluster,
 } from '../scripts/lib/database_bootstrap';
 import { prepareDatabase } from '../scripts/lib/prepare_database';
+import { buildWebIfStale } from '../scripts/lib/web_build';
 import { loadConfig, redactUrl } from '../server/config';
 
 declare module 'vitest' {
@@ -31,7 +32,7 @@ const withDatabase = (url: string, database: string): string => {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { config } = loadConfig();
-  const adminUrl = config.databaseUrl ?? ensurePrivateCluster(config, say).adminUrl;
+  const adminUrl = config.databaseUrl ?? (await ensurePrivateCluster(config, say)).adminUrl;
   const database = `diagis_test_${Date.now().toString(36)}_${process.pid}`;
   await ensureDatabase(adminUrl, database);
   const databaseUrl = withDatabase(adminUrl, database);
@@ -39,6 +40,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   await prepareDatabase(databaseUrl, { ...config, demo: { ...config.demo, enabled: true } }, say);
   say(`test database ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Built once here, so tests that serve the client never build it concurrently.
+  await buildWebIfStale(
+    new URL('../web', import.meta.url).pathname,
+    new URL('../package-lock.json', import.meta.url).pathname,
+    say,
+  );
   project.provide('databaseUrl', databaseUrl);
   project.provide('adminUrl', adminUrl);
   return async () => {

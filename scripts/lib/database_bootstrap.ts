@@ -20,7 +20,7 @@ const embeddedSettings = {
 export function ensurePrivateCluster(
   config: Readonly<Config>,
   log: (message: string) => void,
-): ClusterHandle {
+): Promise<ClusterHandle> {
   ensurePostgisInstalled(log, config.privateCluster.binDir);
   return ensureCluster({
     stateDir: config.dataDir,
@@ -64,7 +64,7 @@ export async function resolveDatabaseUrl(
   log: (message: string) => void,
 ): Promise<string> {
   if (config.databaseUrl) return config.databaseUrl;
-  const cluster = ensurePrivateCluster(config, log);
+  const cluster = await ensurePrivateCluster(config, log);
   await ensureDatabase(cluster.adminUrl, 'diagis');
   return cluster.urlFor('diagis');
 }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { demoIsLoaded, loadDemoProvince } from '../../data-import/demo/demo_province';
 import type { Config } from '../../server/config';
 import { migrate } from '../../server/db/migrate';
+import { refreshWholeOverview } from '../../tiles/landuse_overview';
 
 export const migrationsDir = new URL('../../migrations', import.meta.url).pathname;
 
@@ -43,6 +44,7 @@ export async function prepareDatabase(
       },
     });
     if (currentStep) bar.stop();
+    await refreshWholeOverview(client);
     log(
       `Demo province loaded: ${summary.communes} communes, ${summary.mapSheets} map sheets, ` +
         `${summary.parcels} parcels, ${summary.stations} stations, ${summary.dossiers} dossiers.`,

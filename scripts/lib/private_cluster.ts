@@ -10,6 +10,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { isRoot, postgresBinDir, SetupError } from './system_packages';
 
@@ -142,6 +143,25 @@ export function stopCluster(dataDir: string, binDir = postgresBinDir()): void {
   );
 }
 
+/** True when nothing listens on 127.0.0.1:`port`. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePort) => {
+    const probe = createServer()
+      .once('error', () => resolvePort(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolvePort(true)));
+  });
+}
+
+/** The preferred port, or the next free one when something else already uses it. */
+async function choosePort(preferred: number): Promise<number> {
+  for (let port = preferred; port < preferred + 50; port++) {
+    if (await portIsFree(port)) return port;
+  }
+  throw new SetupError(
+    `no free TCP port in ${preferred}-${preferred + 49} for the embedded PostgreSQL`,
+  );
+}
+
 /** Where the data of the private cluster kept under `stateDir` lives. */
 export function clusterDataDir(stateDir: string): string {
   return resolveDataDir(resolve(stateDir));
@@ -149,10 +169,11 @@ export function clusterDataDir(stateDir: string): string {
 
 /**
  * Creates the private cluster on first use (initdb with a generated superuser password
- * kept in `<stateDir>/pg.password`), starts it when it is stopped, and returns how to
- * connect. A second call reuses the same cluster and data.
+ * kept in `<stateDir>/pg.password`, on `spec.port` or the next free port), starts it
+ * when it is stopped, and returns how to connect. A second call reuses the same cluster
+ * and data.
  */
-export function ensureCluster(spec: ClusterSpec): ClusterHandle {
+export async function ensureCluster(spec: ClusterSpec): Promise<ClusterHandle> {
   const stateDir = resolve(spec.stateDir);
   mkdirSync(stateDir, { recursive: true });
   const dataDir = resolveDataDir(stateDir);
@@ -161,9 +182,10 @@ export function ensureCluster(spec: ClusterSpec): ClusterHandle {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     const password = randomBytes(18).toString('base64url');
-    initCluster(dataDir, spec.port, password, spec);
+    const port = await choosePort(spec.port);
+    initCluster(dataDir, port, password, spec);
     writeFileSync(passwordFile, password, { mode: 0o600 });
-    writeFileSync(portFile, String(spec.port));
+    writeFileSync(portFile, String(port));
   }
   accessSync(passwordFile, constants.R_OK);
   const password = readFileSync(passwordFile, 'utf8').trim();

@@ -15,7 +15,7 @@ const recentFailures = `
          count(*) FILTER (WHERE ip = $2) AS by_ip,
          min(attempted_at) AS oldest
   FROM auth.login_attempt
-  WHERE NOT succeeded AND attempted_at > $3 AND (username = $1 OR ip = $2)`;
+  WHERE NOT succeeded AND attempted_at > $3 AND attempted_at <= $4 AND (username = $1 OR ip = $2)`;
 
 /** Decides whether another login attempt for `username` from `ip` may be tried now. */
 export async function checkLoginThrottle(
@@ -28,6 +28,7 @@ export async function checkLoginThrottle(
     attempt.username,
     attempt.ip ?? null,
     windowStart,
+    attempt.now,
   ]);
   const row = rows[0];
   const byUsername = Number(row.by_username);

@@ -25,7 +25,8 @@ export function classifyDbError(error: unknown): DbFailure | undefined {
   if (code === '57014') return { status: 504, message: 'the database query took too long' };
   if (
     unavailableCodes.has(code) ||
-    code.startsWith('08') ||
+    // Class 08 is "connection exception"; 08P01 (protocol violation) is our bug, not an outage.
+    (code.startsWith('08') && code !== '08P01') ||
     code === '57P01' ||
     code === '57P02' ||
     code === '57P03' ||

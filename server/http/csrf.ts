@@ -16,7 +16,9 @@ export function csrfProtection(): Koa.Middleware {
   return async (ctx, next) => {
     if (safeMethods.has(ctx.method)) return next();
     const origin = ctx.get('Origin');
-    if (origin && origin !== ctx.origin) {
+    // Koa 3's ctx.origin echoes the Origin header, so build this site's origin ourselves.
+    const ownOrigin = `${ctx.protocol}://${ctx.host}`;
+    if (origin && origin !== ownOrigin) {
       throw new HttpError(403, `Origin: ${origin} may not send writes to this site`, 'Origin');
     }
     const expected = ctx.state.csrfToken;

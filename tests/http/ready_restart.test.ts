@@ -34,7 +34,7 @@ const freePort = () =>
 
 beforeAll(async () => {
   chmodSync(stateDir, 0o755);
-  cluster = ensureCluster({
+  cluster = await ensureCluster({
     stateDir,
     port: await freePort(),
     settings: { shared_buffers: "'32MB'" },

@@ -88,7 +88,12 @@ describe('database error classification', () => {
     expect(classifyDbError(Object.assign(new Error('x'), { code }))?.status).toBe(status);
   });
 
-  it('leaves ordinary SQL errors alone', () => {
+  it('leaves ordinary SQL errors and protocol bugs alone', () => {
+    expect(
+      classifyDbError(
+        Object.assign(new Error('bind message supplies 3 parameters'), { code: '08P01' }),
+      ),
+    ).toBeUndefined();
     expect(
       classifyDbError(Object.assign(new Error('duplicate key'), { code: '23505' })),
     ).toBeUndefined();

@@ -1,93 +1,88 @@
-import { isMessageKey, type Language, translate } from './i18n';
+import './style.css';
+import { currentSession } from './api';
+import { createAppContext } from './app_context';
+import { isMessageKey } from './i18n';
+import { CoordinatesControl } from './map/coordinates_control';
+import { createMap, parcelSourceId, styleUrlFor } from './map/create_map';
+import { InfoPanel } from './map/info_panel';
+import { LayerSwitcher } from './map/layer_switcher';
+import { MeasureControl } from './map/measure_control';
+import { SearchBox } from './map/search_box';
+import { setUpSessionUi } from './session_ui';
 
-interface Me {
-  user: { username: string; displayName: string; role: string; office: { name: string } | null };
-  csrfToken: string;
-}
-
-let language: Language = localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi';
-let csrfToken = '';
-
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const t = (key: Parameters<typeof translate>[1]) => translate(language, key);
+const app = createAppContext({
+  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
+  session: await currentSession(),
+});
 
 function applyLanguage(): void {
-  document.documentElement.lang = language;
-  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = element.dataset.i18n ?? '';
-    if (isMessageKey(key)) element.textContent = t(key);
+  document.documentElement.lang = app.language;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = node.dataset.i18n ?? '';
+    if (isMessageKey(key)) node.textContent = app.t(key);
   }
-  byId('language').textContent = language === 'vi' ? 'EN' : 'VI';
+  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    const key = node.dataset.i18nPlaceholder ?? '';
+    if (isMessageKey(key)) node.placeholder = app.t(key);
+  }
+  (document.getElementById('language') as HTMLElement).textContent =
+    app.language === 'vi' ? 'EN' : 'VI';
 }
 
-async function showStatus(): Promise<void> {
-  for (const [id, path] of [
-    ['health', '/health'],
-    ['ready', '/ready'],
-  ] as const) {
-    const element = byId(id);
-    const ok = await fetch(path).then(
-      (response) => response.ok,
-      () => false,
+const map = createMap(
+  document.getElementById('map') as HTMLElement,
+  styleUrlFor(app.session !== undefined),
+);
+const measure = new MeasureControl(app);
+map.addControl(new LayerSwitcher(app), 'top-right');
+map.addControl(measure, 'top-right');
+map.addControl(new CoordinatesControl(), 'bottom-right');
+const info = new InfoPanel(document.getElementById('info') as HTMLElement, app);
+
+let selected: { source: string; id: number } | undefined;
+const select = (parcelId: number | undefined) => {
+  if (selected && map.getSource(selected.source)) {
+    map.setFeatureState(
+      { source: selected.source, sourceLayer: 'parcels', id: selected.id },
+      { selected: false },
     );
-    element.textContent = ok ? t('up') : t('down');
-    element.className = ok ? 'ok' : 'bad';
   }
-}
+  const source = parcelSourceId(map);
+  selected = parcelId !== undefined && source ? { source, id: parcelId } : undefined;
+  if (selected) map.setFeatureState({ ...selected, sourceLayer: 'parcels' }, { selected: true });
+};
 
-function showAccount(me: Me | undefined): void {
-  byId('signin').hidden = me !== undefined;
-  byId('account').hidden = me === undefined;
-  csrfToken = me?.csrfToken ?? '';
-  if (me) {
-    const office = me.user.office ? `, ${t('office')}: ${me.user.office.name}` : '';
-    byId('who').textContent =
-      `${t('signedInAs')} ${me.user.displayName} (${me.user.username}; ${t('role')}: ${me.user.role}${office})`;
-  }
-}
-
-async function loadMe(): Promise<void> {
-  const response = await fetch('/api/me');
-  showAccount(response.ok ? ((await response.json()) as Me) : undefined);
-}
-
-byId<HTMLFormElement>('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = new FormData(event.target as HTMLFormElement);
-  const response = await fetch('/api/auth/login', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
-    },
-    body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
-  });
-  const error = byId('login-error');
-  if (response.ok) {
-    error.textContent = '';
-    await loadMe();
-  } else if (response.status === 401) {
-    error.textContent = t('wrongPassword');
-  } else if (response.status === 429) {
-    error.textContent = t('throttled');
-  } else {
-    error.textContent = `${t('failed')} (${response.status})`;
-  }
+map.on('click', (event) => {
+  if (measure.active) return;
+  const hit = map
+    .queryRenderedFeatures(event.point)
+    .find((feature) => feature.sourceLayer === 'parcels');
+  const id = hit ? Number(hit.id ?? hit.properties?.parcel_id) : undefined;
+  if (id === undefined || Number.isNaN(id)) return;
+  select(id);
+  void info.show(id);
 });
 
-byId('logout').addEventListener('click', async () => {
-  await fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken } });
-  showAccount(undefined);
-});
+new SearchBox(
+  document.getElementById('search') as HTMLFormElement,
+  document.getElementById('search-results') as HTMLElement,
+  app,
+  (hit) => {
+    map.fitBounds(hit.bbox, { padding: 80, maxZoom: 19, duration: 0 });
+    map.once('idle', () => select(hit.parcelId));
+    void info.show(hit.parcelId);
+  },
+);
 
-byId('language').addEventListener('click', () => {
-  language = language === 'vi' ? 'en' : 'vi';
-  localStorage.setItem('diagis.language', language);
-  applyLanguage();
-  void showStatus();
-  void loadMe();
+setUpSessionUi(app);
+app.onChange((what) => {
+  if (what === 'language') applyLanguage();
+  if (what === 'session') map.setStyle(styleUrlFor(app.session !== undefined));
 });
-
+document
+  .getElementById('language')
+  ?.addEventListener('click', () => app.setLanguage(app.language === 'vi' ? 'en' : 'vi'));
 applyLanguage();
-void showStatus();
-void loadMe();
+
+// Exposed for operators' debugging and for the browser tests.
+Object.assign(window, { diagisMap: map });

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('response', (r) => { if (r.status() >= 400) console.log('http', r.status(), r.url()); });
+await page.goto('http://localhost:8080/#18/9.6/105.97');
+await page.waitForTimeout(15000);
+console.log(await page.evaluate(() => { const m = (window as any).diagisMap; return { loaded: m?.loaded(), tiles: m?.areTilesLoaded(), moving: m?.isMoving(), layers: m?.getStyle()?.layers?.length }; }));
+await page.screenshot({ path: '/tmp/page.png' });
+await browser.close();

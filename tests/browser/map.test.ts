@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+
+const webRoot = new URL('../../web/dist', import.meta.url).pathname;
+const artefacts = new URL('../../test-results', import.meta.url).pathname;
+let pool: pg.Pool;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
+  const app = createApp({
+    config: loadConfig({}).config,
+    pool,
+    logger: createLogger('silent'),
+    webRoot,
+  });
+  server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+});
+
+/** Waits until the map has its style, all visible tiles, and is not moving. */
+const waitForIdleMap = (page: Page) =>
+  page.waitForFunction(
+    () => {
+      const map = (
+        window as unknown as {
+          diagisMap?: { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean };
+        }
+      ).diagisMap;
+      return map?.loaded() && map.areTilesLoaded() && !map.isMoving();
+    },
+    undefined,
+    { timeout: 45_000, polling: 250 },
+  );
+
+/** Screen position (page coordinates) of the middle of a rendered parcel, with its id. */
+const someRenderedParcel = (page: Page) =>
+  page.evaluate(() => {
+    type Feature = {
+      id?: number;
+      sourceLayer?: string;
+      properties: Record<string, unknown>;
+      geometry: { type: string; coordinates: number[][][] };
+    };
+    const map = (
+      window as unknown as {
+        diagisMap: {
+          queryRenderedFeatures(): Feature[];
+          project(p: [number, number]): { x: number; y: number };
+          getCanvas(): HTMLCanvasElement;
+        };
+      }
+    ).diagisMap;
+    const rect = map.getCanvas().getBoundingClientRect();
+    const parcels = map
+      .queryRenderedFeatures()
+      .filter(
+        (feature) => feature.sourceLayer === 'parcels' && feature.geometry.type === 'Polygon',
+      );
+    const centre = { x: rect.width / 2, y: rect.height / 2 };
+    const candidates = parcels.map((feature) => {
+      const ring = feature.geometry.coordinates[0] ?? [];
+      const lng = ring.reduce((sum, point) => sum + (point[0] ?? 0), 0) / ring.length;
+      const lat = ring.reduce((sum, point) => sum + (point[1] ?? 0), 0) / ring.length;
+      const pixel = map.project([lng, lat]);
+      return { id: feature.id, parcelNo: feature.properties.parcel_no, x: pixel.x, y: pixel.y };
+    });
+    candidates.sort(
+      (a, b) =>
+        Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y),
+    );
+    const best = candidates[0];
+    return {
+      count: parcels.length,
+      best: best && { ...best, x: best.x + rect.left, y: best.y + rect.top },
+    };
+  });
+
+describe('the map in a real browser', () => {
+  it('shows parcels at parcel zoom, opens the info panel on click, without holders for the public', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${base}/#18/9.6/105.97`);
+    await waitForIdleMap(page);
+
+    const { count, best } = await someRenderedParcel(page);
+    expect(count).toBeGreaterThan(5);
+    expect(best?.id).toBeGreaterThan(0);
+    await page.mouse.click(best?.x ?? 0, best?.y ?? 0);
+    const panel = page.locator('#info');
+    await panel.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await panel.getAttribute('data-parcel-id')).toBe(String(best?.id));
+    const text = await panel.innerText();
+    expect(text).toContain('Thông tin thửa đất');
+    expect(text).toContain(`/${best?.parcelNo}`);
+    expect(text).toContain('Mục đích sử dụng');
+    expect(text).not.toContain('Người sử dụng đất');
+    await page.screenshot({ path: `${artefacts}/map-public.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows holders to a signed-in provincial officer and finds a parcel by its numbers', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/#17/9.6/105.97`);
+    await waitForIdleMap(page);
+    await page.click('#signin-open');
+    await page.fill('#signin-form input[name=username]', 'officer.province');
+    await page.fill('#signin-form input[name=password]', loadConfig({}).config.demo.password);
+    await page.click('#signin-form button[type=submit]');
+    await page.locator('#signout').waitFor({ state: 'visible' });
+
+    const { rows } = await pool.query(
+      `SELECT p.parcel_id, u.code, p.sheet_no, p.parcel_no FROM cadastre.current_parcel p
+       JOIN admin.unit u ON u.id = p.commune_id
+       WHERE EXISTS (SELECT 1 FROM registry.parcel_right r WHERE r.parcel_id = p.parcel_id AND upper_inf(r.valid))
+       ORDER BY p.parcel_id LIMIT 1`,
+    );
+    const target = rows[0];
+    await page.fill(
+      '#search input[name=q]',
+      `${target.code} ${target.sheet_no} ${target.parcel_no}`,
+    );
+    await page.click('#search button[type=submit]');
+    await page.locator('#search-results button').first().click();
+    const panel = page.locator('#info');
+    await page.waitForFunction(
+      (id) => document.querySelector('#info')?.getAttribute('data-parcel-id') === String(id),
+      target.parcel_id,
+    );
+    await waitForIdleMap(page);
+    const text = await panel.innerText();
+    expect(text).toContain('Người sử dụng đất');
+    expect(text).toContain(`${target.sheet_no}/${target.parcel_no}`);
+    await page.screenshot({ path: `${artefacts}/map-officer.png` });
+    await page.close();
+  });
+});

@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+
+const password = loadConfig({}).config.demo.password;
+let pool: pg.Pool;
+let server: Server;
+let base: string;
+// A clock of its own, so sign-in rate-limit windows of other test files never overlap.
+const now = new Date('2040-03-01T08:00:00Z');
+
+beforeAll(async () => {
+  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
+  const app = createApp({ config, pool, logger: createLogger('silent'), clock: () => now });
+  server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+});
+
+const signIn = async (username: string) => {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status).toBe(200);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+};
+const get = (path: string, cookie?: string) =>
+  fetch(`${base}/ogc/collections/${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+const one = async (sql: string) => (await pool.query(sql)).rows[0];
+
+describe('OGC plan zones: disclosed zones for the public, every zone for planning staff', () => {
+  it('shows anonymous users only disclosed zones of published plans, and 404 for the others', async () => {
+    const { disclosed, hidden } = await one(
+      `SELECT count(*) FILTER (WHERE z.disclosed AND p.status = 'published')::int AS disclosed,
+              min(z.id) FILTER (WHERE NOT (z.disclosed AND p.status = 'published')) AS hidden
+       FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id`,
+    );
+    const page = await (await get('plan_zones/items?limit=1000')).json();
+    expect(page.numberMatched).toBe(disclosed);
+    expect(page.features.map((f: { id: number }) => f.id)).not.toContain(Number(hidden));
+    expect(page.features[0].properties).not.toHaveProperty('disclosed');
+    const single = await get(`plan_zones/items/${hidden}`);
+    expect(single.status).toBe(404);
+    const filter = await get('plan_zones/items?disclosed=false');
+    expect(filter.status).toBe(400);
+  });
+
+  it('shows a signed-in surveyor every zone with its plan status and disclosed flag', async () => {
+    const cookie = await signIn('surveyor1');
+    const { total, hidden } = await one(
+      `SELECT count(*)::int AS total, min(id) FILTER (WHERE NOT disclosed) AS hidden FROM planning.plan_zone`,
+    );
+    const page = await (await get('plan_zones/items?limit=1000', cookie)).json();
+    expect(page.numberMatched).toBe(total);
+    const single = await get(`plan_zones/items/${hidden}`, cookie);
+    expect(single.status).toBe(200);
+    const zone = await single.json();
+    expect(zone.properties).toMatchObject({ disclosed: false });
+    expect(['draft', 'published', 'withdrawn']).toContain(zone.properties.plan_status);
+    const undisclosed = await (
+      await get('plan_zones/items?disclosed=false&limit=1', cookie)
+    ).json();
+    expect(undisclosed.numberMatched).toBe(
+      (await one('SELECT count(*)::int AS n FROM planning.plan_zone WHERE NOT disclosed')).n,
+    );
+    const collection = await (
+      await fetch(`${base}/ogc/api`, { headers: { Cookie: cookie } })
+    ).json();
+    const names = collection.paths['/collections/plan_zones/items'].get.parameters.map(
+      (p: { name?: string }) => p.name,
+    );
+    expect(names).toContain('disclosed');
+  });
+
+  it('keeps a viewer (no planning role) on the public plan zones', async () => {
+    const cookie = await signIn('viewer1');
+    const page = await (await get('plan_zones/items?limit=1', cookie)).json();
+    const { n } = await one(
+      `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
+       WHERE z.disclosed AND p.status = 'published'`,
+    );
+    expect(page.numberMatched).toBe(n);
+  });
+});
+
+describe('OGC parcels: extra non-personal fields for users who may read parcels', () => {
+  it('adds certificate numbers, address and map sheet for a signed-in user, never holders', async () => {
+    const anonymous = await (await get('parcels/items/1')).json();
+    expect(Object.keys(anonymous.properties)).not.toContain('cert_sheet_no');
+    expect(Object.keys(anonymous.properties)).not.toContain('land_address');
+
+    const cookie = await signIn('surveyor1');
+    const staff = await (await get('parcels/items/1', cookie)).json();
+    const row = await one(
+      'SELECT map_sheet_id, cert_sheet_no, land_address FROM cadastre.current_parcel WHERE parcel_id = 1',
+    );
+    expect(staff.properties).toMatchObject({
+      map_sheet_id: row.map_sheet_id,
+      cert_sheet_no: row.cert_sheet_no,
+      land_address: row.land_address,
+      sheet_no: anonymous.properties.sheet_no,
+    });
+    const text = JSON.stringify(await (await get('parcels/items?limit=300', cookie)).json());
+    expect(text).not.toMatch(/holder|full_name|id_number|party_id/);
+    const bySheet = await (
+      await get(`parcels/items?map_sheet_id=${row.map_sheet_id}&limit=1`, cookie)
+    ).json();
+    expect(bySheet.numberMatched).toBe(
+      (
+        await pool.query(
+          'SELECT count(*)::int AS n FROM cadastre.current_parcel WHERE map_sheet_id = $1',
+          [row.map_sheet_id],
+        )
+      ).rows[0].n,
+    );
+  });
+});

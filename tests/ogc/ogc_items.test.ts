@@ -1,0 +1,247 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+
+let pool: pg.Pool;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
+  const app = createApp({ config, pool, logger: createLogger('silent') });
+  server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+});
+
+interface Feature {
+  id: number;
+  geometry: { type: string; coordinates: number[][][][] };
+  properties: Record<string, unknown>;
+}
+interface Page {
+  numberMatched: number;
+  numberReturned: number;
+  timeStamp: string;
+  links: { rel: string; href: string; type: string }[];
+  features: Feature[];
+}
+
+const items = async (collection: string, query: string): Promise<Page> => {
+  const response = await fetch(`${base}/ogc/collections/${collection}/items?${query}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+  return response.json();
+};
+const linkOf = (page: Page, rel: string) => page.links.find((link) => link.rel === rel)?.href;
+const sqlIds = async (sql: string, params: unknown[] = []) =>
+  (await pool.query(sql, params)).rows.map((row) => Number(row.id));
+const firstRing = (feature: Feature) => feature.geometry.coordinates[0]?.[0] ?? [];
+
+describe('OGC items paging', () => {
+  it('reports the exact number of current parcels and pages with limit/offset', async () => {
+    const total = (await pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
+      .rows[0].n;
+    const page = await items('parcels', 'limit=3&offset=10');
+    expect(page.numberMatched).toBe(total);
+    expect(page.numberReturned).toBe(3);
+    expect(Date.parse(page.timeStamp)).not.toBeNaN();
+    const expected = await sqlIds(
+      'SELECT parcel_id AS id FROM cadastre.current_parcel ORDER BY parcel_id LIMIT 3 OFFSET 10',
+    );
+    expect(page.features.map((feature) => feature.id)).toEqual(expected);
+    expect(linkOf(page, 'next')).toBe(`${base}/ogc/collections/parcels/items?limit=3&offset=13`);
+    expect(linkOf(page, 'prev')).toBe(`${base}/ogc/collections/parcels/items?limit=3&offset=7`);
+    expect(linkOf(page, 'self')).toBe(`${base}/ogc/collections/parcels/items?limit=3&offset=10`);
+    const first = await items('parcels', '');
+    expect(first.numberReturned).toBe(100);
+    expect(linkOf(first, 'prev')).toBeUndefined();
+  });
+
+  it('follows next links through a filtered set: every parcel once, filters kept, no next at the end', async () => {
+    const { rows } = await pool.query(
+      `SELECT commune_code FROM cadastre.current_parcel GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`,
+    );
+    const commune = rows[0].commune_code as string;
+    const expected = await sqlIds(
+      'SELECT parcel_id AS id FROM cadastre.current_parcel WHERE commune_code = $1 ORDER BY 1',
+      [commune],
+    );
+    const seen: number[] = [];
+    let url: string | undefined =
+      `${base}/ogc/collections/parcels/items?commune_code=${commune}&limit=400`;
+    let pages = 0;
+    while (url) {
+      const page: Page = await (await fetch(url)).json();
+      expect(page.numberMatched).toBe(expected.length);
+      expect(page.links.find((link) => link.rel === 'next')?.type ?? 'application/geo+json').toBe(
+        'application/geo+json',
+      );
+      seen.push(...page.features.map((feature) => feature.id));
+      url = linkOf(page, 'next');
+      if (url) expect(url).toContain(`commune_code=${commune}`);
+      pages += 1;
+    }
+    expect(pages).toBe(Math.ceil(expected.length / 400));
+    expect(seen).toEqual(expected);
+  });
+
+  it('answers an offset past the end with no features but the exact count', async () => {
+    const page = await items('stations', 'offset=100000');
+    const total = (await pool.query('SELECT count(*)::int AS n FROM monitoring.station')).rows[0].n;
+    expect(page.numberMatched).toBe(total);
+    expect(page.features).toEqual([]);
+    expect(linkOf(page, 'next')).toBeUndefined();
+  });
+});
+
+describe('OGC items bbox filter', () => {
+  const around = async () => {
+    const { rows } = await pool.query(
+      `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (
+         SELECT ST_Centroid(ST_Transform(geom, 4326)) AS c FROM cadastre.current_parcel
+         ORDER BY parcel_id OFFSET 1000 LIMIT 1) s`,
+    );
+    const { x, y } = rows[0];
+    return [x - 0.004, y - 0.003, x + 0.004, y + 0.003] as const;
+  };
+
+  it('returns exactly the parcels whose geometry intersects a CRS84 box', async () => {
+    const box = await around();
+    const expected = await sqlIds(
+      `SELECT parcel_id AS id FROM cadastre.current_parcel
+       WHERE ST_Intersects(ST_Transform(geom, 4326), ST_MakeEnvelope($1, $2, $3, $4, 4326)) ORDER BY 1`,
+      [...box],
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    const page = await items('parcels', `bbox=${box.join(',')}&limit=10000&properties=`);
+    expect(page.numberMatched).toBe(expected.length);
+    expect(page.features.map((feature) => feature.id)).toEqual(expected);
+  });
+
+  it('treats a box reaching past the CRS (the whole world, a huge VN-2000 box) as everything inside', async () => {
+    const total = (await pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
+      .rows[0].n;
+    const world = await items('parcels', 'bbox=-180,-90,180,90&limit=1');
+    expect(world.numberMatched).toBe(total);
+    const huge = await items(
+      'parcels',
+      'bbox=-1e9,-1e9,1e9,1e9&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/9209&limit=1',
+    );
+    expect(huge.numberMatched).toBe(total);
+    const arctic = await items('stations', 'bbox=0,86,10,89');
+    expect(arctic.numberMatched).toBe(0);
+  });
+
+  it('reads bbox-crs EPSG:4326 as latitude first and a VN-2000 bbox in metres', async () => {
+    const box = await around();
+    const crs84 = await items('parcels', `bbox=${box.join(',')}&limit=1`);
+    const latLon = [box[1], box[0], box[3], box[2]].join(',');
+    const epsg4326 = await items(
+      'parcels',
+      `bbox=${latLon}&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326&limit=1`,
+    );
+    expect(epsg4326.numberMatched).toBe(crs84.numberMatched);
+
+    const { rows } = await pool.query(
+      `SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1 FROM (
+         SELECT ST_Expand(ST_Envelope(geom), 300) AS b FROM cadastre.current_parcel
+         ORDER BY parcel_id OFFSET 2000 LIMIT 1) s`,
+    );
+    const { x0, y0, x1, y1 } = rows[0];
+    const expected = await sqlIds(
+      `SELECT parcel_id AS id FROM cadastre.current_parcel
+       WHERE ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 9209)) ORDER BY 1`,
+      [x0, y0, x1, y1],
+    );
+    const vn2000 = await items(
+      'parcels',
+      `bbox=${[x0, y0, x1, y1].join(',')}&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/9209&limit=10000&properties=`,
+    );
+    expect(vn2000.features.map((feature) => feature.id)).toEqual(expected);
+  });
+});
+
+describe('OGC items output CRS', () => {
+  it('serves VN-2000 (EPSG:9209) coordinates equal to the native geometry within 1 mm', async () => {
+    const response = await fetch(
+      `${base}/ogc/collections/parcels/items?limit=20&offset=500&crs=http://www.opengis.net/def/crs/EPSG/0/9209`,
+    );
+    expect(response.headers.get('content-crs')).toBe(
+      '<http://www.opengis.net/def/crs/EPSG/0/9209>',
+    );
+    const page: Page = await response.json();
+    const { rows } = await pool.query(
+      `SELECT parcel_id AS id, ST_AsGeoJSON(geom)::json AS g FROM cadastre.current_parcel
+       WHERE parcel_id = ANY($1::bigint[]) ORDER BY parcel_id`,
+      [page.features.map((feature) => feature.id)],
+    );
+    expect(rows).toHaveLength(20);
+    for (const [index, row] of rows.entries()) {
+      const served = firstRing(page.features[index] as Feature);
+      const native = row.g.coordinates[0][0] as number[][];
+      expect(served).toHaveLength(native.length);
+      served.forEach((point, k) => {
+        expect(Math.abs((point[0] ?? 0) - (native[k]?.[0] ?? 0))).toBeLessThanOrEqual(0.001);
+        expect(Math.abs((point[1] ?? 0) - (native[k]?.[1] ?? 0))).toBeLessThanOrEqual(0.001);
+      });
+    }
+  });
+
+  it('transforms WGS 84 stations straight into VN-2000 like ST_Transform does', async () => {
+    const page = await items('stations', 'crs=http://www.opengis.net/def/crs/EPSG/0/9209&limit=5');
+    const { rows } = await pool.query(
+      `SELECT id, ST_X(p) AS x, ST_Y(p) AS y FROM (
+         SELECT id, ST_Transform(geom, 9209) AS p FROM monitoring.station ORDER BY id LIMIT 5) s`,
+    );
+    for (const [index, row] of rows.entries()) {
+      const point = page.features[index]?.geometry.coordinates ?? [];
+      const [x, y] = point as unknown as number[];
+      expect(page.features[index]?.id).toBe(row.id);
+      expect(Math.abs((x ?? 0) - row.x)).toBeLessThanOrEqual(0.001);
+      expect(Math.abs((y ?? 0) - row.y)).toBeLessThanOrEqual(0.001);
+      expect(x).toBeGreaterThan(400_000);
+    }
+  });
+
+  it('puts latitude first for EPSG:4326 and longitude first for CRS84', async () => {
+    const crs84 = await items('parcels', 'limit=1&offset=42');
+    const response = await fetch(
+      `${base}/ogc/collections/parcels/items/${crs84.features[0]?.id}?crs=http://www.opengis.net/def/crs/EPSG/0/4326`,
+    );
+    expect(response.headers.get('content-crs')).toBe(
+      '<http://www.opengis.net/def/crs/EPSG/0/4326>',
+    );
+    const feature: Feature = await response.json();
+    const lonLat = firstRing(crs84.features[0] as Feature)[0] ?? [];
+    const latLon = firstRing(feature)[0] ?? [];
+    expect(lonLat[0]).toBeGreaterThan(100);
+    expect(lonLat[1]).toBeLessThan(25);
+    expect(latLon).toEqual([lonLat[1], lonLat[0]]);
+  });
+
+  it('serves Web Mercator in metres with the Content-Crs header', async () => {
+    const response = await fetch(
+      `${base}/ogc/collections/parcels/items?limit=1&crs=http://www.opengis.net/def/crs/EPSG/0/3857`,
+    );
+    expect(response.headers.get('content-crs')).toBe(
+      '<http://www.opengis.net/def/crs/EPSG/0/3857>',
+    );
+    const page: Page = await response.json();
+    const { rows } = await pool.query(
+      `SELECT ST_XMin(geom_3857) AS x FROM cadastre.current_parcel WHERE parcel_id = $1`,
+      [page.features[0]?.id],
+    );
+    const xs = firstRing(page.features[0] as Feature).map((point) => point[0] ?? 0);
+    expect(Math.abs(Math.min(...xs) - rows[0].x)).toBeLessThanOrEqual(0.001);
+  });
+});

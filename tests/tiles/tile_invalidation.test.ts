@@ -1,0 +1,182 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { withTransaction } from '../../server/db/transaction';
+import { createLogger } from '../../server/logger';
+import { reviseParcel } from '../../server/parcels/parcel_versions';
+import { findLayer } from '../../tiles/layers';
+import { tileBbox } from '../../tiles/tile_math';
+import { TileService } from '../../tiles/tile_service';
+
+let pool: pg.Pool;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
+  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+});
+
+/** A current parcel (the n-th by id), the z18 and z14 tiles holding a point inside it. */
+async function pickParcel(n: number) {
+  const { rows } = await pool.query(
+    `SELECT parcel_id, version_no, ST_AsGeoJSON(ST_Translate(geom, 8, 3))::json AS moved,
+            floor((ST_X(c) + 20037508.342789244) / (40075016.68557849 / 2 ^ 18))::int AS x,
+            floor((20037508.342789244 - ST_Y(c)) / (40075016.68557849 / 2 ^ 18))::int AS y
+     FROM (SELECT parcel_id, version_no, geom, ST_PointOnSurface(geom_3857) AS c
+           FROM cadastre.current_parcel ORDER BY parcel_id OFFSET $1 LIMIT 1) AS p`,
+    [n],
+  );
+  const row = rows[0];
+  return {
+    parcelId: Number(row.parcel_id),
+    versionNo: row.version_no as number,
+    moved: row.moved as object,
+    z18: `/tiles/parcels/18/${row.x}/${row.y}.mvt`,
+    z14: `/tiles/landuse/14/${row.x >> 4}/${row.y >> 4}.mvt`,
+    tile18: { x: row.x as number, y: row.y as number },
+  };
+}
+
+const move = (parcelId: number, versionNo: number, geometry: object) =>
+  withTransaction(pool, { source: 'tile test' }, (client) =>
+    reviseParcel(client, {
+      parcelId,
+      expectedVersionNo: versionNo,
+      changes: { geometry },
+      source: { kind: 'survey', ref: 'tile-invalidation-test' },
+      reason: 'boundary moved 8 m east, 3 m north',
+      authorId: null,
+      at: new Date(),
+    }),
+  );
+
+/** Vertices of one feature in tile coordinates, sorted, for comparing geometries. */
+const vertices = (rings: { x: number; y: number }[][]) =>
+  rings
+    .flat()
+    .map((p) => `${p.x},${p.y}`)
+    .sort();
+
+/** The vertices PostGIS puts in the z18 tile for the parcel's current geometry. */
+async function expectedVertices(parcelId: number, x: number, y: number): Promise<string[]> {
+  const { rows } = await pool.query(
+    `SELECT ST_X(d.geom)::int AS x, ST_Y(d.geom)::int AS y
+     FROM cadastre.current_parcel p,
+          LATERAL ST_DumpPoints(ST_AsMVTGeom(p.geom_3857, ST_TileEnvelope(18, $2, $3), 4096, 64, true)) AS d
+     WHERE p.parcel_id = $1`,
+    [parcelId, x, y],
+  );
+  return rows.map((p) => `${p.x},${p.y}`).sort();
+}
+
+const decode = async (response: Response) =>
+  new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer())));
+
+/** Fetches until the server answers from a fresh render (the edit reached the cache), at most 10 s. */
+async function fetchUntilRendered(path: string): Promise<Response> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const response = await fetch(`${base}${path}`);
+    if (response.headers.get('x-tile-cache') === 'miss' || Date.now() > deadline) return response;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('tile invalidation', () => {
+  it('serves the new geometry in the z18 parcel tile and the overview after an edit committed elsewhere (LISTEN)', async () => {
+    const parcel = await pickParcel(10);
+    const first18 = await fetch(`${base}${parcel.z18}`);
+    const before18 = await decode(first18);
+    const cachedOverview = await (await fetch(`${base}${parcel.z14}`)).arrayBuffer();
+    const hit18 = await fetch(`${base}${parcel.z18}`);
+    expect(hit18.headers.get('x-tile-cache')).toBe('hit-memory');
+    await hit18.arrayBuffer();
+    const hit14 = await fetch(`${base}${parcel.z14}`);
+    expect(hit14.headers.get('x-tile-cache')).toBe('hit-memory');
+    await hit14.arrayBuffer();
+    const oldFeature = Array.from({ length: before18.layers.parcels?.length ?? 0 }, (_, i) =>
+      before18.layers.parcels?.feature(i),
+    ).find((feature) => feature?.id === parcel.parcelId);
+    expect(oldFeature).toBeDefined();
+
+    // The edit runs on its own connection, as another server process or psql would.
+    await move(parcel.parcelId, parcel.versionNo, parcel.moved);
+
+    const after18 = await fetchUntilRendered(parcel.z18);
+    expect(after18.headers.get('x-tile-cache')).toBe('miss');
+    const tile = await decode(after18);
+    const layer = tile.layers.parcels;
+    const feature = Array.from({ length: layer?.length ?? 0 }, (_, i) => layer?.feature(i)).find(
+      (candidate) => candidate?.id === parcel.parcelId,
+    );
+    const got = vertices(feature?.loadGeometry() ?? []);
+    expect(got).toEqual(await expectedVertices(parcel.parcelId, parcel.tile18.x, parcel.tile18.y));
+    expect(got).not.toEqual(vertices(oldFeature?.loadGeometry() ?? []));
+
+    const after14 = await fetchUntilRendered(parcel.z14);
+    expect(after14.headers.get('x-tile-cache')).toBe('miss');
+    const served = Buffer.from(await after14.arrayBuffer());
+    expect(served.equals(Buffer.from(cachedOverview))).toBe(false);
+    // What was served is exactly a fresh render of the refreshed overview.
+    const dirty = await pool.query('SELECT count(*)::int AS n FROM tiles.landuse_dirty');
+    expect(dirty.rows[0].n).toBe(0);
+    const [z, x, y] = parcel.z14.match(/\d+/g)?.slice(-3).map(Number) ?? [];
+    const fresh = await pool.query(findLayer('landuse')?.public.sql ?? '', [z, x, y, 4096, 64]);
+    expect(served.equals(fresh.rows[0].st_asmvt)).toBe(true);
+  });
+
+  it('drops the touched tiles synchronously through the in-process invalidate()', async () => {
+    const layer = findLayer('parcels');
+    if (!layer) throw new Error('parcels layer missing');
+    const service = new TileService({
+      pool,
+      cacheBytes: 64 * 1024 * 1024,
+      logger: createLogger('silent'),
+    });
+    try {
+      const parcel = await pickParcel(20);
+      const { x, y } = parcel.tile18;
+      expect((await service.tile(layer, 'public', 18, x, y)).source).toBe('rendered');
+      expect((await service.tile(layer, 'public', 18, x, y)).source).toBe('memory');
+      // Nothing changed yet: a box inside the tile drops exactly that cached tile, synchronously.
+      const [tx0, ty0] = tileBbox(18, x, y);
+      expect(service.invalidate([tx0 + 50, ty0 + 50, tx0 + 60, ty0 + 60], ['parcels'])).toBe(1);
+      expect((await service.tile(layer, 'public', 18, x, y)).source).toBe('rendered');
+      await move(parcel.parcelId, parcel.versionNo, parcel.moved);
+      const { rows } = await pool.query(
+        `SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1
+         FROM (SELECT ST_Extent(geom_3857) AS b FROM cadastre.parcel_version WHERE parcel_id = $1) AS e`,
+        [parcel.parcelId],
+      );
+      const box = rows[0];
+      service.invalidate([box.x0, box.y0, box.x1, box.y1], ['parcels']);
+      const next = await service.tile(layer, 'public', 18, x, y);
+      expect(next.source).toBe('rendered');
+      const decoded = new VectorTile(new PbfReader(gunzipSync(next.tile.gzip)));
+      const features = decoded.layers.parcels;
+      const feature = Array.from({ length: features?.length ?? 0 }, (_, i) =>
+        features?.feature(i),
+      ).find((candidate) => candidate?.id === parcel.parcelId);
+      expect(vertices(feature?.loadGeometry() ?? [])).toEqual(
+        await expectedVertices(parcel.parcelId, x, y),
+      );
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import type pg from 'pg';
+import { ChangeFeed, type FeedLogger } from './change_feed';
+import { DiskTileStore } from './disk_tile_store';
+import { type Audience, type TileLayer, variantFor } from './layers';
+import { loadSyncState, saveSyncState } from './sync_state';
+import { type CachedTile, TileCache } from './tile_cache';
+import { openTileDatabase, type TileDatabase } from './tile_database';
+import { encodeTile, readStoredTile } from './tile_encoding';
+import type { TileKey } from './tile_key';
+import type { Bbox3857 } from './tile_math';
+import { renderTile } from './tile_renderer';
+
+export interface TileServiceOptions {
+  pool: pg.Pool;
+  /** Memory bound of the cache in bytes. */
+  cacheBytes: number;
+  /** Folder of the disk cache layer; none when undefined. */
+  cacheDir?: string | undefined;
+  logger: FeedLogger;
+  /** How long the first tile request waits for the change feed before rendering uncached. */
+  feedWaitMs?: number;
+}
+
+/** A tile ready to send, and where it came from. */
+export interface ServedTile {
+  tile: CachedTile;
+  source: 'memory' | 'disk' | 'rendered';
+}
+
+/**
+ * Renders tiles, caches them and keeps the cache exact: a dedicated client LISTENs for
+ * changes (any process's edits), `invalidate` and `catchUp` serve the in-process edit path,
+ * and a tile rendered while an invalidation happened is served but not cached. Tiles are
+ * cached only while the change feed is in step. The feed starts with the first tile
+ * request and stops when the pool ends or `close` is called.
+ */
+export class TileService {
+  readonly cache: TileCache;
+  private feed: ChangeFeed | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly inflight = new Map<string, { epoch: number; tile: Promise<ServedTile> }>();
+  private watchdog: NodeJS.Timeout | undefined;
+  private readonly db: TileDatabase;
+
+  constructor(private readonly options: TileServiceOptions) {
+    const disk = options.cacheDir ? new DiskTileStore(options.cacheDir) : undefined;
+    this.cache = new TileCache(options.cacheBytes, disk);
+    this.db = openTileDatabase(options.pool);
+  }
+
+  /** The tile of `layer` at z/x/y for `audience`, from cache when possible. */
+  async tile(
+    layer: TileLayer,
+    audience: Audience,
+    z: number,
+    x: number,
+    y: number,
+  ): Promise<ServedTile> {
+    const key: TileKey = {
+      audience: variantFor(layer, audience).audience,
+      layer: layer.id,
+      z,
+      x,
+      y,
+    };
+    const cached = this.cache.get(key);
+    if (cached) return { tile: cached, source: 'memory' };
+    await this.start();
+    const name = `${key.audience}/${key.layer}/${z}/${x}/${y}`;
+    // Join a render already under way unless an invalidation happened since it began.
+    const running = this.inflight.get(name);
+    if (running && running.epoch === this.cache.epoch) return running.tile;
+    const entry = { epoch: this.cache.epoch, tile: this.load(layer, key) };
+    this.inflight.set(name, entry);
+    entry.tile
+      .finally(() => {
+        if (this.inflight.get(name) === entry) this.inflight.delete(name);
+      })
+      .catch(() => {});
+    return entry.tile;
+  }
+
+  /**
+   * Drops the cached tiles of `layers` that the EPSG:3857 box touches, at every zoom, before
+   * returning. For the edit path, right after its transaction commits.
+   */
+  invalidate(bbox: Bbox3857, layers: readonly string[]): number {
+    const { dropped, disk } = this.cache.invalidate(bbox, layers);
+    disk.catch((error: Error) =>
+      this.options.logger.warn(
+        { err: { message: error.message } },
+        'disk tile invalidation failed',
+      ),
+    );
+    return dropped;
+  }
+
+  /** Applies every change committed so far (reads the change log): exact, no box needed. */
+  async catchUp(): Promise<void> {
+    await this.start();
+    await this.feed?.syncNow(this.options.pool);
+  }
+
+  /** Stops the change feed and closes the public pool. */
+  async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    await this.feed?.close();
+    if (!this.db.publicPool.ending) await this.db.publicPool.end();
+  }
+
+  private async load(layer: TileLayer, key: TileKey): Promise<ServedTile> {
+    const epoch = this.cache.epoch;
+    // Disk files are trusted only once the feed has replayed what changed while it was away.
+    const disk = this.cache.disk && this.feed?.inStep ? await this.cache.disk.read(key) : undefined;
+    if (disk) {
+      const tile = readStoredTile(disk);
+      if (this.cacheable(epoch)) this.cache.remember(key, tile);
+      return { tile, source: 'disk' };
+    }
+    const bytes = await renderTile(this.db, layer, key.audience, key.z, key.x, key.y);
+    const tile = await encodeTile(bytes);
+    if (this.cacheable(epoch)) await this.cache.set(key, tile);
+    return { tile, source: 'rendered' };
+  }
+
+  private cacheable(epochAtStart: number): boolean {
+    return this.feed?.inStep === true && this.cache.epoch === epochAtStart;
+  }
+
+  private start(): Promise<void> {
+    this.starting ??= this.startFeed();
+    return this.starting;
+  }
+
+  private async startFeed(): Promise<void> {
+    const { pool, logger, cacheDir } = this.options;
+    const since = cacheDir ? await loadSyncState(cacheDir, this.cache.disk) : undefined;
+    this.feed = new ChangeFeed({
+      connection: pool.options,
+      since,
+      logger,
+      onChange: (change) => this.invalidate(change.bbox, change.layers),
+      onLost: () => this.cache.markUncertain(),
+      onSnapshot: (snapshot) => {
+        if (cacheDir) saveSyncState(cacheDir, snapshot).catch(() => {});
+      },
+    });
+    this.watchdog = setInterval(() => {
+      if (pool.ending) void this.close();
+    }, 1_000);
+    this.watchdog.unref();
+    await this.feed.ready(this.options.feedWaitMs ?? 3_000);
+  }
+}

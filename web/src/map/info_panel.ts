@@ -1,26 +1,7 @@
+import type { ParcelDetails } from '../../../server/parcels/parcel_details';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { formatNumber } from '../i18n';
-
-interface ParcelDetails {
-  parcelId: number;
-  commune: { code: string; name: string };
-  sheetNo: number;
-  parcelNo: number;
-  computedArea: number;
-  legalArea: number | null;
-  landUses: { code: string; name: string; area: number }[];
-  planZones: {
-    planName: string;
-    decisionNo: string | null;
-    plannedUse: string;
-    plannedUseName: string;
-    area: number;
-  }[];
-  certificateNumbers?: { sheetNo: number | null; parcelNo: number | null };
-  landAddress?: string | null;
-  holders?: { name: string; share: number; certificateSerial: string | null }[];
-}
 
 /** Builds an element with text content (never HTML from data). */
 const element = (tag: string, text?: string, className?: string): HTMLElement => {

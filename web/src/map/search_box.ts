@@ -1,14 +1,6 @@
+import type { ParcelSearchHit as SearchHit } from '../../../server/parcels/parcel_search';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
-
-export interface SearchHit {
-  parcelId: number;
-  commune: { code: string; name: string };
-  sheetNo: number;
-  parcelNo: number;
-  bbox: [number, number, number, number];
-  holderNames?: string[];
-}
 
 /**
  * Turns what the user typed into API queries: "Đại Tâm 12 345" or "94123, 12, 345" is

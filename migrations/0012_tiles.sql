@@ -103,16 +103,26 @@ END
 $$;
 
 -- Refreshes the dirty communes whose box meets `area` (a tile envelope). DELETE ... RETURNING
--- claims them: a concurrent caller waits for the row lock, then finds them refreshed.
-CREATE FUNCTION tiles.refresh_dirty_landuse(area geometry) RETURNS integer
+-- claims them: a tile request (wait) blocks on a commune being rebuilt by someone else and
+-- then finds it fresh; the background refresh (no wait) skips it.
+CREATE FUNCTION tiles.refresh_dirty_landuse(area geometry, wait boolean DEFAULT true) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   claimed integer[];
 BEGIN
-  WITH gone AS (
-    DELETE FROM tiles.landuse_dirty WHERE bbox && area RETURNING commune_id
-  )
-  SELECT array_agg(commune_id) INTO claimed FROM gone;
+  IF wait THEN
+    WITH gone AS (
+      DELETE FROM tiles.landuse_dirty WHERE bbox && area RETURNING commune_id
+    )
+    SELECT array_agg(commune_id) INTO claimed FROM gone;
+  ELSE
+    WITH gone AS (
+      DELETE FROM tiles.landuse_dirty WHERE commune_id IN (
+        SELECT commune_id FROM tiles.landuse_dirty WHERE bbox && area FOR UPDATE SKIP LOCKED)
+      RETURNING commune_id
+    )
+    SELECT array_agg(commune_id) INTO claimed FROM gone;
+  END IF;
   IF claimed IS NULL THEN
     RETURN 0;
   END IF;
@@ -262,32 +272,3 @@ CREATE VIEW tiles.parcel_feature AS
 
 GRANT USAGE ON SCHEMA tiles TO diagis_public;
 GRANT SELECT ON tiles.parcel_feature, tiles.landuse_overview TO diagis_public;
-
--- Fix (found while testing tile invalidation): in a BEFORE UPDATE trigger, PostgreSQL has not
--- computed the stored generated columns of NEW yet (they read NULL), so the guard of 0005
--- refused every update, closing a version included. They derive from geom, which is still
--- compared, so leaving them out keeps the rule.
-CREATE OR REPLACE FUNCTION cadastre.guard_parcel_version() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION 'parcel versions are never deleted (version %)', OLD.id USING ERRCODE = 'restrict_violation';
-  END IF;
-  IF (to_jsonb(NEW) - 'valid' - 'status' - 'geom_3857' - 'computed_area')
-     IS DISTINCT FROM (to_jsonb(OLD) - 'valid' - 'status' - 'geom_3857' - 'computed_area') THEN
-    RAISE EXCEPTION 'parcel version % is immutable; write a new version instead', OLD.id
-      USING ERRCODE = 'restrict_violation';
-  END IF;
-  IF OLD.status = 'committed' AND NOT (
-       NEW.status = 'committed' AND upper_inf(OLD.valid)
-       AND lower(NEW.valid) = lower(OLD.valid) AND NOT upper_inf(NEW.valid)) THEN
-    RAISE EXCEPTION 'committed parcel version % can only be closed, not changed', OLD.id
-      USING ERRCODE = 'restrict_violation';
-  END IF;
-  IF OLD.status = 'discarded' THEN
-    RAISE EXCEPTION 'discarded parcel version % cannot change', OLD.id USING ERRCODE = 'restrict_violation';
-  END IF;
-  RETURN NEW;
-END
-$$;
-

@@ -11,6 +11,7 @@ import { createLogger } from '../server/logger';
 import { refreshWholeOverview } from '../tiles/landuse_overview';
 import { type BenchResults, benchReport, writeBenchReport } from './lib/bench_report';
 import { ensureDatabase, ensurePrivateCluster } from './lib/database_bootstrap';
+import { loadLoop } from './lib/load_loop';
 import { prepareDatabase } from './lib/prepare_database';
 import {
   benchZooms,
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
       perZoom: [],
       largest: [],
       cached: undefined,
+      health: undefined,
     };
     for (const z of benchZooms) {
       const http: number[] = [];
@@ -130,6 +132,8 @@ async function main(): Promise<void> {
     say(`cached throughput: ${options.seconds} s at concurrency 32...`);
     for (const tile of tiles) await timeHttp(base, tile);
     results.cached = await cachedThroughput(base, tiles, 32, options.seconds);
+    // The same load on /health: what this machine allows the whole middleware chain right now.
+    results.health = await loadLoop(base, ['/health'], 32, options.seconds);
     const report = benchReport(results);
     console.log(`\n${report.table}\n`);
     if (options.write) {

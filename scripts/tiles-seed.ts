@@ -11,9 +11,9 @@ import { DiskTileStore } from '../tiles/disk_tile_store';
 import { type Audience, findLayer, layerIds } from '../tiles/layers';
 import { loadSyncState, saveSyncState } from '../tiles/sync_state';
 import { invalidationRanges } from '../tiles/tile_cache';
+import { openTileDatabase } from '../tiles/tile_database';
 import { encodeTile } from '../tiles/tile_encoding';
 import { fromLonLat, type TileRange, tileRange } from '../tiles/tile_math';
-import { openTileDatabase } from '../tiles/tile_database';
 import { renderTile } from '../tiles/tile_renderer';
 import { resolveDatabaseUrl } from './lib/database_bootstrap';
 

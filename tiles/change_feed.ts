@@ -13,6 +13,7 @@ export interface FeedLogger {
   warn(object: object, message: string): void;
 }
 
+/** How a ChangeFeed connects and whom it tells. */
 export interface ChangeFeedOptions {
   /** Connection settings of the dedicated LISTEN client (not taken from the pool). */
   connection: pg.ClientConfig;
@@ -25,6 +26,8 @@ export interface ChangeFeedOptions {
   /** The snapshot the cache was last in step with (from disk), if any. */
   since?: string | undefined;
   logger: FeedLogger;
+  /** application_name of the LISTEN connection, to tell instances apart in pg_stat_activity. */
+  applicationName?: string;
   /** How often to replay from the log as a safety net (and prune it hourly). */
   syncIntervalMs?: number;
 }
@@ -88,7 +91,7 @@ export class ChangeFeed {
     if (this.closed) return;
     const client = new pg.Client({
       ...this.options.connection,
-      application_name: 'diagis-tiles-feed',
+      application_name: this.options.applicationName ?? 'diagis-tiles-feed',
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('connection ended')));

@@ -38,3 +38,18 @@ export async function refreshWholeOverview(
   }
   return rows.length;
 }
+
+/**
+ * Rebuilds every dirty commune that nobody else is rebuilding (skips locked ones), so the
+ * overview is usually fresh before anyone asks for it. Returns the number rebuilt.
+ */
+export async function refreshDirtyOverviewInBackground(
+  db: pg.Pool | pg.ClientBase,
+): Promise<number> {
+  const { rows } = await db.query<{ refreshed: number }>(
+    `SELECT tiles.refresh_dirty_landuse(
+       ST_MakeEnvelope(-20037508.342789244, -20037508.342789244, 20037508.342789244, 20037508.342789244, 3857),
+       false) AS refreshed`,
+  );
+  return rows[0]?.refreshed ?? 0;
+}

@@ -33,8 +33,11 @@ export interface TileLayer {
   bounds: { schema: string; table: string; column: string };
   /** Dirty communes of the land-use overview must be refreshed before rendering. */
   needsOverviewRefresh?: boolean;
+  /** Further MVT layers the same tile carries (e.g. label points), for TileJSON. */
+  companions?: readonly { id: string; description: string; fields: readonly LayerField[] }[];
 }
 
+/** The ids of the layers diagis serves, in drawing order. */
 export const layerIds = [
   'landuse',
   'parcels',
@@ -45,8 +48,9 @@ export const layerIds = [
 ] as const;
 export type LayerId = (typeof layerIds)[number];
 
-/** MVT extent (units per tile side) and the buffer around it, as every layer's SQL uses them. */
+/** MVT extent: units per tile side, as every layer's SQL uses it. */
 export const tileExtent = 4096;
+/** Buffer around each tile, in the same units (features this close to the edge are included). */
 export const tileBuffer = 64;
 
 const sql = (name: string) =>
@@ -105,6 +109,16 @@ export const tileLayers: readonly TileLayer[] = [
         field('computed_area', 'Number', 'area computed in VN-2000, m²'),
       ],
     },
+    companions: [
+      {
+        id: 'parcel_labels',
+        description: 'One label point per parcel, only in the tile that contains it.',
+        fields: [
+          field('sheet_no', 'Number', 'map sheet number (tờ)'),
+          field('parcel_no', 'Number', 'parcel number (thửa)'),
+        ],
+      },
+    ],
     bounds: { schema: 'tiles', table: 'landuse_overview', column: 'geom_3857' },
   },
   {

@@ -12,8 +12,9 @@ export const tileParameters = (z: number, x: number, y: number): number[] => [
   tileBuffer,
 ];
 
-const tileBytes = (result: pg.QueryResult): Buffer =>
-  (result.rows[0]?.st_asmvt as Buffer | null) ?? Buffer.alloc(0);
+// Every layer's SQL returns one row with one bytea column, whatever its name.
+const tileBytes = (result: pg.QueryResult<unknown[]>): Buffer =>
+  (result.rows[0]?.[0] as Buffer | null) ?? Buffer.alloc(0);
 
 /**
  * Renders one tile in PostGIS and returns its MVT bytes (empty when no feature meets the
@@ -32,5 +33,14 @@ export async function renderTile(
   if (layer.needsOverviewRefresh) await refreshDirtyOverview(db.pool, z, x, y);
   const { audience: effective, variant } = variantFor(layer, audience);
   const runner = effective === 'staff' ? db.pool : db.publicPool;
-  return tileBytes(await runner.query(variant.sql, tileParameters(z, x, y)));
+  // A named statement is planned once per connection instead of on every tile.
+  const name = `diagis-tile-${layer.id}-${effective}`;
+  return tileBytes(
+    await runner.query({
+      name,
+      text: variant.sql,
+      values: tileParameters(z, x, y),
+      rowMode: 'array',
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { ChangeFeed, type FeedLogger } from './change_feed';
 import { DiskTileStore } from './disk_tile_store';
+import { refreshDirtyOverviewInBackground } from './landuse_overview';
 import { type Audience, type TileLayer, variantFor } from './layers';
 import { loadSyncState, saveSyncState } from './sync_state';
 import { type CachedTile, TileCache } from './tile_cache';
@@ -10,6 +11,7 @@ import type { TileKey } from './tile_key';
 import type { Bbox3857 } from './tile_math';
 import { renderTile } from './tile_renderer';
 
+/** What a TileService needs: the pool, the cache bounds and where to log. */
 export interface TileServiceOptions {
   pool: pg.Pool;
   /** Memory bound of the cache in bytes. */
@@ -19,6 +21,8 @@ export interface TileServiceOptions {
   logger: FeedLogger;
   /** How long the first tile request waits for the change feed before rendering uncached. */
   feedWaitMs?: number;
+  /** application_name of the change feed's connection (default diagis-tiles-feed). */
+  feedName?: string;
 }
 
 /** A tile ready to send, and where it came from. */
@@ -40,6 +44,7 @@ export class TileService {
   private starting: Promise<void> | undefined;
   private readonly inflight = new Map<string, { epoch: number; tile: Promise<ServedTile> }>();
   private watchdog: NodeJS.Timeout | undefined;
+  private overviewTimer: NodeJS.Timeout | undefined;
   private readonly db: TileDatabase;
 
   constructor(private readonly options: TileServiceOptions) {
@@ -104,6 +109,7 @@ export class TileService {
   /** Stops the change feed and closes the public pool. */
   async close(): Promise<void> {
     clearInterval(this.watchdog);
+    clearTimeout(this.overviewTimer);
     await this.feed?.close();
     if (!this.db.publicPool.ending) await this.db.publicPool.end();
   }
@@ -123,6 +129,21 @@ export class TileService {
     return { tile, source: 'rendered' };
   }
 
+  /** Rebuilds dirty overview communes a second after the last change announced one. */
+  private refreshOverviewSoon(): void {
+    clearTimeout(this.overviewTimer);
+    this.overviewTimer = setTimeout(() => {
+      if (this.options.pool.ending) return;
+      refreshDirtyOverviewInBackground(this.options.pool).catch((error: Error) =>
+        this.options.logger.warn(
+          { err: { message: error.message } },
+          'background overview refresh failed',
+        ),
+      );
+    }, 1_000);
+    this.overviewTimer.unref();
+  }
+
   private cacheable(epochAtStart: number): boolean {
     return this.feed?.inStep === true && this.cache.epoch === epochAtStart;
   }
@@ -137,9 +158,13 @@ export class TileService {
     const since = cacheDir ? await loadSyncState(cacheDir, this.cache.disk) : undefined;
     this.feed = new ChangeFeed({
       connection: pool.options,
+      applicationName: this.options.feedName,
       since,
       logger,
-      onChange: (change) => this.invalidate(change.bbox, change.layers),
+      onChange: (change) => {
+        this.invalidate(change.bbox, change.layers);
+        if (change.layers.includes('landuse')) this.refreshOverviewSoon();
+      },
       onLost: () => this.cache.markUncertain(),
       onSnapshot: (snapshot) => {
         if (cacheDir) saveSyncState(cacheDir, snapshot).catch(() => {});

@@ -45,6 +45,15 @@ export function tileJson(
     maxzoom: layer.maxzoom,
     bounds: box,
     center: [round((box[0] + box[2]) / 2), round((box[1] + box[3]) / 2), centerZoom],
-    vector_layers: [vectorLayer(layer, audience)],
+    vector_layers: [
+      vectorLayer(layer, audience),
+      ...(layer.companions ?? []).map((companion) => ({
+        id: companion.id,
+        description: companion.description,
+        minzoom: layer.minzoom,
+        maxzoom: layer.maxzoom,
+        fields: Object.fromEntries(companion.fields.map((field) => [field.name, field.type])),
+      })),
+    ],
   };
 }

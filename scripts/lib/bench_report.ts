@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type pg from 'pg';
 import { percentile } from './tile_bench';
 
@@ -9,6 +9,8 @@ export interface BenchResults {
   perZoom: { z: number; layer: string; count: number; http: number[]; sql: number[] }[];
   largest: { z: number; layer: string; bytes: number }[];
   cached: { perSecond: number; errors: number; p50: number } | undefined;
+  /** The same load on GET /health, as a yardstick of the machine at that moment. */
+  health: { perSecond: number } | undefined;
 }
 
 const targets = { ratio: 1.25, cachedPerSecond: 3000, largestBytes: 500 * 1024 };
@@ -56,10 +58,20 @@ export function benchReport(results: BenchResults): { table: string; markdown: s
     `all zooms: HTTP p50 ${ms(percentile(allHttp, 50))} ms / p95 ${ms(percentile(allHttp, 95))} ms, ` +
       `SQL p50 ${ms(percentile(allSql, 50))} ms / p95 ${ms(percentile(allSql, 95))} ms, ratio p50 ${ratio.toFixed(2)} ` +
       `(target <= ${targets.ratio}: ${verdict(ratio <= targets.ratio)})`,
-    `cached: ${cached ? cached.perSecond.toFixed(0) : '-'} tiles/s at concurrency 32, p50 ${cached?.p50 ?? '-'} ms, ` +
+    `cached: ${cached ? cached.perSecond.toFixed(0) : '-'} tiles/s at concurrency 32, p50 ${cached ? ms(cached.p50) : '-'} ms, ` +
       `${cached?.errors ?? 0} errors (target >= ${targets.cachedPerSecond}: ${verdict((cached?.perSecond ?? 0) >= targets.cachedPerSecond)})`,
     `largest tile: ${(largest / 1024).toFixed(0)} KB (target <= 500 KB at every zoom: ${verdict(largest <= targets.largestBytes)})`,
   ];
+  if (results.health) {
+    summary.push(
+      `yardstick: GET /health under the same load answered ${results.health.perSecond.toFixed(0)} requests/s`,
+    );
+  }
+  if (z11) {
+    summary.push(
+      `largest z11 tile: ${(z11.bytes / 1024).toFixed(0)} KB (${z11.layer}; z11 lies below the seeded set)`,
+    );
+  }
   const table = [
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
@@ -91,17 +103,20 @@ export async function writeBenchReport(markdown: string, pool: pg.Pool): Promise
   );
   const machine =
     `Machine: ${cpus().length} cores (nproc), ${(totalmem() / 2 ** 30).toFixed(0)} GiB memory, ` +
-    `PostgreSQL ${rows[0]?.pg}, PostGIS ${rows[0]?.postgis}, Node.js ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z.`;
+    `PostgreSQL ${rows[0]?.pg}, PostGIS ${rows[0]?.postgis}, Node.js ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z ` +
+    `with a 1-minute load average of ${loadavg()[0]?.toFixed(1)} (the machine is shared; the database runs on it too).`;
   const section = [
     startMarker,
     '## Vector tiles (`npm run bench:tiles`)',
     '',
     machine,
     '',
-    'Uncached: every seeded tile is requested once over HTTP (a server in the same process, gzip accepted) ' +
-      "and its SQL is run once directly on the pool; both after a warm-up pass, so the ratio is the server's own cost " +
-      '(role switch, overview dirty check, gzip, HTTP). Cached: autocannon over the same tiles once cached. ' +
-      'Largest: the densest tiles of each zoom for every layer served there, uncompressed.',
+    'Uncached: every seeded tile is requested once over HTTP (a server in the same process, keep-alive, ' +
+      'gzip accepted) and its SQL is run once directly on the pool as a prepared statement, as the server runs ' +
+      "it; both after a warm-up pass, so the ratio is the server's own cost (public pool, overview dirty " +
+      'check, gzip, ETag, HTTP). Cached: 32 keep-alive connections in a worker thread request the same tiles ' +
+      'round-robin for the given seconds. Largest: the densest tiles (most parcel vertices) of each zoom for ' +
+      'every layer served there, uncompressed, plus the seeded tiles.',
     '',
     markdown,
     endMarker,

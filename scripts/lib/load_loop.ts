@@ -48,9 +48,17 @@ Promise.all(Array.from({ length: connections }, (_, k) => loop(k))).then(() => {
  * Requests `paths` of `base` round-robin from `connections` keep-alive connections for
  * `seconds`, in a worker thread; a bounded loop that stops by itself.
  */
-export function loadLoop(base: string, paths: string[], connections: number, seconds: number): Promise<LoadResult> {
+export function loadLoop(
+  base: string,
+  paths: string[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerSource, { eval: true, workerData: { base, paths, connections, seconds } });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { base, paths, connections, seconds },
+    });
     worker.once('message', (result: LoadResult) => {
       resolve(result);
       void worker.terminate();

@@ -5,6 +5,7 @@ import { landUseColors, mapStyle } from '../../tiles/style/map_style';
 import type { Config } from '../config';
 import { publicBaseUrl } from '../http/public_base_url';
 
+/** What the style routes need. */
 export interface StyleRouteDeps {
   pool: pg.Pool;
   config: Readonly<Config>;

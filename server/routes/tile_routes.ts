@@ -13,6 +13,7 @@ import { HttpError } from '../http/http_error';
 import { publicBaseUrl } from '../http/public_base_url';
 import type { Logger } from '../logger';
 
+/** What the tile routes need. */
 export interface TileRouteDeps {
   pool: pg.Pool;
   config: Readonly<Config>;

@@ -3,6 +3,7 @@ import type { Audience } from '../layers';
 import { tileLayers } from '../layers';
 import { type LandUseColors, styleLayers } from './style_layers';
 
+/** Inputs of a map style. */
 export interface StyleOptions {
   audience: Audience;
   /** Where clients reach this server (publicBaseUrl). */

@@ -121,7 +121,7 @@ export function styleLayers(audience: Audience, colors: LandUseColors): Json[] {
       id: 'parcels-label-number',
       type: 'symbol',
       source: 'parcels',
-      'source-layer': 'parcels',
+      'source-layer': 'parcel_labels',
       minzoom: labelNumberZoom,
       maxzoom: labelFullZoom,
       layout: {
@@ -135,7 +135,7 @@ export function styleLayers(audience: Audience, colors: LandUseColors): Json[] {
       id: 'parcels-label-sheet-parcel',
       type: 'symbol',
       source: 'parcels',
-      'source-layer': 'parcels',
+      'source-layer': 'parcel_labels',
       minzoom: labelFullZoom,
       layout: {
         'text-field': [

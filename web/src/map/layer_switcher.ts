@@ -21,7 +21,7 @@ const groupOf = (layer: maplibregl.LayerSpecification): Group | undefined => {
       : 'source' in layer
         ? layer.source
         : undefined;
-  if (key === 'parcels_labels' || key === 'parcels') return 'parcels';
+  if (key === 'parcel_labels' || key === 'parcels') return 'parcels';
   return groups.find((group) => group === key);
 };
 

@@ -11,11 +11,17 @@ import { errorMiddleware } from './http/error_middleware';
 import { requestContext } from './http/request_context';
 import type { Logger } from './logger';
 import { ogcRoutes } from './ogc/ogc_routes';
+import { attachmentRoutes } from './routes/attachment_routes';
 import { authRoutes } from './routes/auth_routes';
 import { crsRoutes } from './routes/crs_routes';
+import { dossierRoutes } from './routes/dossier_routes';
 import { healthRoutes } from './routes/health_routes';
 import { parcelRoutes } from './routes/parcel_routes';
+import { procedureRoutes } from './routes/procedure_routes';
+import { publicDossierRoutes } from './routes/public_dossier_routes';
+import { reportRoutes } from './routes/report_routes';
 import { styleRoutes } from './routes/style_routes';
+import { taxRoutes } from './routes/tax_routes';
 import { tileRoutes } from './routes/tile_routes';
 
 export interface AppDeps {
@@ -59,6 +65,16 @@ export function createApp(deps: AppDeps): Koa {
     ogcRoutes({ pool: deps.pool, publicUrl: deps.config.publicUrl }),
     tileRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger }),
     styleRoutes({ pool: deps.pool, config: deps.config }),
+    procedureRoutes({ pool: deps.pool }),
+    dossierRoutes({ pool: deps.pool, clock }),
+    attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
+    publicDossierRoutes({
+      pool: deps.pool,
+      clock,
+      perMinute: deps.config.dossiers.publicTrackingPerMinute,
+    }),
+    taxRoutes({ pool: deps.pool, clock, apiKey: deps.config.dossiers.taxApiKey }),
+    reportRoutes({ pool: deps.pool, clock }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
 

@@ -38,6 +38,12 @@ const schema = z.object({
       message: 'must be an XYZ raster template with {z}, {x} and {y}',
     })
     .optional(),
+  DIAGIS_ATTACHMENTS_DIR: z.string().min(1).default('.data/attachments'),
+  DIAGIS_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  DIAGIS_ATTACHMENT_MAX_MEGAPIXELS: z.coerce.number().positive().max(1000).default(100),
+  DIAGIS_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  DIAGIS_TAX_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  DIAGIS_PUBLIC_TRACKING_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
@@ -56,6 +62,15 @@ export interface Config {
   demo: { enabled: boolean; parcels: number; password: string };
   /** Vector tiles: memory cache bound, optional disk cache folder, optional raster basemap. */
   tiles: { cacheBytes: number; cacheDir: string | undefined; basemapUrl: string | undefined };
+  /** Dossier circulation: attachment store and limits, tax API key, public tracking limit. */
+  dossiers: {
+    attachmentsDir: string;
+    attachmentMaxBytes: number;
+    imageMaxPixels: number;
+    imageTimeoutMs: number;
+    taxApiKey: string | undefined;
+    publicTrackingPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       cacheBytes: Math.round(e.DIAGIS_TILE_CACHE_MB * 1024 * 1024),
       cacheDir: e.DIAGIS_TILE_CACHE_DIR,
       basemapUrl: e.DIAGIS_BASEMAP_URL,
+    },
+    dossiers: {
+      attachmentsDir: e.DIAGIS_ATTACHMENTS_DIR,
+      attachmentMaxBytes: Math.round(e.DIAGIS_ATTACHMENT_MAX_MB * 1_048_576),
+      imageMaxPixels: Math.round(e.DIAGIS_ATTACHMENT_MAX_MEGAPIXELS * 1_000_000),
+      imageTimeoutMs: e.DIAGIS_IMAGE_TIMEOUT_MS,
+      taxApiKey: e.DIAGIS_TAX_API_KEY,
+      publicTrackingPerMinute: e.DIAGIS_PUBLIC_TRACKING_PER_MINUTE,
     },
   };
   const unknownKeys = Object.keys(env).filter(

@@ -1,0 +1,119 @@
+import type pg from 'pg';
+import { HttpError, invalidField } from '../http/http_error';
+import type { DossierRow } from './dossier_row';
+import { type OfficeEffect, type OfficeKind, sendTargets } from './workflow';
+
+interface OfficeRef {
+  id: number;
+  code: string;
+  kind: OfficeKind;
+}
+
+async function officeById(client: pg.ClientBase, id: number): Promise<OfficeRef | undefined> {
+  const { rows } = await client.query<OfficeRef>(
+    'SELECT id, code, kind FROM org.office WHERE id = $1 AND active',
+    [id],
+  );
+  return rows[0];
+}
+
+/** The target of `send_to_office`: an active office of a kind the current office may send to. */
+async function targetOffice(
+  client: pg.ClientBase,
+  dossier: DossierRow,
+  targetOfficeId: number | undefined,
+): Promise<number> {
+  if (targetOfficeId === undefined) throw invalidField('targetOfficeId', 'is required');
+  const allowed = sendTargets[dossier.currentOfficeKind] ?? [];
+  const target = await officeById(client, targetOfficeId);
+  if (!target) {
+    throw invalidField('targetOfficeId', `office ${targetOfficeId} does not exist or is inactive`);
+  }
+  if (target.id === dossier.currentOfficeId || !allowed.includes(target.kind)) {
+    throw invalidField(
+      'targetOfficeId',
+      `office ${target.code} is a ${target.kind} office; from a ${dossier.currentOfficeKind} office a dossier may go to ${allowed.join(' or ') || 'no other office'}`,
+    );
+  }
+  return target.id;
+}
+
+/** The branch whose jurisdiction (legacy communes included) covers the dossier's commune. */
+async function branchForCommune(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
+  if (dossier.communeId === null) {
+    throw new HttpError(409, `assign_branch: dossier ${dossier.receiptCode} has no commune`);
+  }
+  // Jurisdictions partition the communes; the lowest id wins if an overlap slips in.
+  const { rows } = await client.query<{ id: number }>(
+    `SELECT o.id FROM org.office o
+     WHERE o.kind = 'branch' AND o.active AND $1 IN (SELECT org.office_commune_ids(o.id))
+     ORDER BY o.id LIMIT 1`,
+    [dossier.communeId],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) {
+    throw new HttpError(
+      409,
+      `assign_branch: no active branch serves commune ${dossier.communeId} (org.office_jurisdiction)`,
+    );
+  }
+  return id;
+}
+
+async function taxOffice(client: pg.ClientBase): Promise<number> {
+  // One tax office serves the province; the lowest id wins if several are active.
+  const { rows } = await client.query<{ id: number }>(
+    "SELECT id FROM org.office WHERE kind = 'tax' AND active ORDER BY id LIMIT 1",
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new HttpError(409, 'send_to_tax: no active tax office is configured');
+  return id;
+}
+
+/** The office that sent the dossier to the tax authority: it gets it back with the notice. */
+async function sendingOffice(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
+  // The latest move into at_tax names the sender; demo data record it the same way.
+  const { rows } = await client.query<{ from_office_id: number }>(
+    `SELECT from_office_id FROM dossier.event
+     WHERE dossier_id = $1 AND to_state = 'at_tax' AND from_office_id IS NOT NULL
+     ORDER BY at DESC, id DESC LIMIT 1`,
+    [dossier.id],
+  );
+  return rows[0]?.from_office_id ?? dossier.receivingOfficeId;
+}
+
+/** Where the dossier goes for a transition with `effect`; validates the requested target. */
+export async function nextOffice(
+  client: pg.ClientBase,
+  effect: OfficeEffect,
+  dossier: DossierRow,
+  targetOfficeId: number | undefined,
+): Promise<number> {
+  switch (effect) {
+    case 'stay':
+      return dossier.currentOfficeId;
+    case 'target_office':
+      return targetOffice(client, dossier, targetOfficeId);
+    case 'branch_for_commune':
+      return branchForCommune(client, dossier);
+    case 'tax_office':
+      return taxOffice(client);
+    case 'sending_office':
+      return sendingOffice(client, dossier);
+  }
+}
+
+/** The offices `send_to_office` may target from an office of `kind` (for the UI). */
+export async function sendTargetOffices(
+  db: pg.Pool | pg.ClientBase,
+  kind: OfficeKind,
+  exceptOfficeId: number,
+): Promise<{ id: number; code: string; name: string; kind: string }[]> {
+  // Kinds come from the workflow table, never from the request.
+  const { rows } = await db.query(
+    `SELECT id, code, name, kind FROM org.office
+     WHERE active AND kind = ANY($1::text[]) AND id <> $2 ORDER BY kind, code`,
+    [[...(sendTargets[kind] ?? [])], exceptOfficeId],
+  );
+  return rows;
+}

@@ -1,0 +1,79 @@
+import Router from '@koa/router';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Principal } from '../auth/principal';
+import { asPublic, withTransaction } from '../db/transaction';
+import { parseStrictBody } from '../dossiers/action_input';
+import { addHoliday, listHolidays, removeHoliday } from '../dossiers/holiday_store';
+import { listProcedures } from '../dossiers/procedure_catalog';
+import { dayNumber } from '../dossiers/working_days';
+import { HttpError, invalidField } from '../http/http_error';
+import { parseInput } from '../http/validate';
+
+const isoDay = z.iso.date('must be a date YYYY-MM-DD');
+
+const newHoliday = z.object({
+  day: isoDay,
+  name: z.string().trim().min(2, 'must be 2-120 characters').max(120, 'must be 2-120 characters'),
+});
+
+const holidayQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000, 'must be 2000-2100')
+    .max(2100, 'must be 2000-2100')
+    .optional(),
+});
+
+/**
+ * GET /api/procedures (public): procedures with limits, documents and route.
+ * GET /api/holidays (public), POST and DELETE /api/holidays/{day} (admin): the calendar
+ * of the statutory clock.
+ */
+export function procedureRoutes(deps: { pool: pg.Pool }): Router {
+  const router = new Router({ prefix: '/api' });
+
+  router.get('/procedures', async (ctx) => {
+    const procedures = await asPublic(deps.pool, (client) => listProcedures(client));
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = { procedures };
+  });
+
+  router.get('/holidays', async (ctx) => {
+    const { year } = parseInput(holidayQuery, ctx.query, 'query');
+    const holidays = await asPublic(deps.pool, (client) => listHolidays(client, year));
+    ctx.body = { holidays };
+  });
+
+  const requireAdmin = (principal: Principal | undefined) => {
+    if (!principal) throw new HttpError(401, 'sign in as an administrator to edit holidays');
+    if (principal.role !== 'admin') throw new HttpError(403, 'only administrators edit holidays');
+  };
+
+  router.post('/holidays', async (ctx) => {
+    requireAdmin(ctx.state.principal);
+    const holiday = parseStrictBody(newHoliday, ctx.request.body);
+    const write = { userId: ctx.state.principal?.userId, requestId: ctx.state.requestId };
+    const added = await withTransaction(deps.pool, write, (client) => addHoliday(client, holiday));
+    if (!added) throw new HttpError(409, `day: ${holiday.day} is already a holiday`, 'day');
+    ctx.status = 201;
+    ctx.body = { holiday };
+  });
+
+  router.delete('/holidays/:day', async (ctx) => {
+    requireAdmin(ctx.state.principal);
+    const day = ctx.params.day ?? '';
+    try {
+      dayNumber(day);
+    } catch {
+      throw invalidField('day', `must be a date YYYY-MM-DD, got ${day}`);
+    }
+    const write = { userId: ctx.state.principal?.userId, requestId: ctx.state.requestId };
+    const removed = await withTransaction(deps.pool, write, (client) => removeHoliday(client, day));
+    if (!removed) throw new HttpError(404, `day: ${day} is not a holiday`, 'day');
+    ctx.status = 204;
+  });
+
+  return router;
+}

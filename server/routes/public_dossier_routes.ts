@@ -1,0 +1,48 @@
+import Router from '@koa/router';
+import type pg from 'pg';
+import { asPublic } from '../db/transaction';
+import { publicDossierStatus } from '../dossiers/public_status';
+import { FixedWindowLimiter } from '../dossiers/rate_limiter';
+import { HttpError } from '../http/http_error';
+
+const receiptPattern = /^[A-Z0-9-]{16,40}$/;
+
+export interface PublicDossierRouteDeps {
+  pool: pg.Pool;
+  clock: () => Date;
+  /** Lookups per client address per minute; signed-in staff are not counted. */
+  perMinute: number;
+}
+
+/**
+ * GET /api/public/dossiers/{receiptCode}: a citizen tracks a dossier by the code on the
+ * receipt. Runs as the public role on the dossier.public_status view; rate limited per
+ * client address (429 with Retry-After).
+ */
+export function publicDossierRoutes(deps: PublicDossierRouteDeps): Router {
+  const router = new Router({ prefix: '/api/public' });
+  const limiter = new FixedWindowLimiter(deps.perMinute, 60_000, deps.clock);
+
+  router.get('/dossiers/:receiptCode', async (ctx) => {
+    if (!ctx.state.principal) {
+      const verdict = limiter.hit(ctx.ip || 'unknown');
+      if (!verdict.allowed) {
+        throw new HttpError(
+          429,
+          `too many dossier lookups from this address; at most ${deps.perMinute} a minute`,
+          undefined,
+          { 'Retry-After': String(verdict.retryAfterSeconds) },
+        );
+      }
+    }
+    const code = (ctx.params.receiptCode ?? '').trim().toUpperCase();
+    const status = receiptPattern.test(code)
+      ? await asPublic(deps.pool, (client) => publicDossierStatus(client, code))
+      : undefined;
+    if (!status) throw new HttpError(404, `no dossier has the receipt code ${code.slice(0, 40)}`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = status;
+  });
+
+  return router;
+}

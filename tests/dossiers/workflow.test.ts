@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '../../server/auth/principal';
+import { dossierScope, scopeCovers } from '../../server/dossiers/dossier_access';
+import {
+  allowedTransitions,
+  checkTransition,
+  type DossierFacts,
+  dossierStates,
+  finalStates,
+  findTransition,
+  transitions,
+  type WorkflowActor,
+} from '../../server/dossiers/workflow';
+
+const branch1 = { id: 3, kind: 'branch' };
+const province = { id: 2, kind: 'provincial_lro' };
+type StaffActor = Extract<WorkflowActor, { kind: 'staff' }>;
+const officer = (office: { id: number; kind: string }): StaffActor => ({
+  kind: 'staff',
+  userId: 10,
+  role: 'officer',
+  officeId: office.id,
+  officeKind: office.kind,
+});
+const transferAtBranch1 = (state: DossierFacts['state']): DossierFacts => ({
+  state,
+  currentOfficeId: branch1.id,
+  currentOfficeCode: 'CN-SOCTRANG',
+  procedureCode: 'transfer',
+  processingOfficeKind: 'branch',
+  involvesTax: true,
+});
+const transition = (action: string) => {
+  const t = findTransition(action);
+  if (!t) throw new Error(`no transition ${action}`);
+  return t;
+};
+
+describe('the workflow table', () => {
+  it('is exactly this: action, from-states, to-state, office effect, clock effect', () => {
+    const table = Object.fromEntries(
+      transitions.map((t) => [t.action, [t.from.join('|'), t.to, t.office, t.clock]]),
+    );
+    expect(table).toEqual({
+      assign: ['received|assigned', 'assigned', 'stay', 'run'],
+      assign_branch: ['received|in_progress', 'assigned', 'branch_for_commune', 'run'],
+      start: ['received|assigned', 'in_progress', 'stay', 'run'],
+      send_to_office: ['in_progress', 'at_other_office', 'target_office', 'run'],
+      accept: ['at_other_office', 'in_progress', 'stay', 'run'],
+      send_to_tax: ['in_progress', 'at_tax', 'tax_office', 'pause'],
+      record_tax_notice: ['at_tax', 'in_progress', 'sending_office', 'resume'],
+      request_documents: ['in_progress', 'waiting_citizen', 'stay', 'pause'],
+      resubmit: ['waiting_citizen', 'in_progress', 'stay', 'resume'],
+      approve: ['in_progress', 'approved', 'stay', 'run'],
+      reject: ['received|assigned|in_progress|waiting_citizen', 'rejected', 'stay', 'stop'],
+      return_result: ['approved', 'returned', 'stay', 'stop'],
+      withdraw: ['received|assigned|in_progress|waiting_citizen', 'withdrawn', 'stay', 'stop'],
+      cancel: [
+        'received|assigned|in_progress|waiting_citizen|at_other_office',
+        'cancelled',
+        'stay',
+        'stop',
+      ],
+    });
+  });
+
+  it('uses only known states, never leaves a final state, and stops the clock on entering one', () => {
+    for (const t of transitions) {
+      expect(dossierStates).toContain(t.to);
+      for (const from of t.from) {
+        expect(dossierStates).toContain(from);
+        expect(finalStates).not.toContain(from);
+      }
+      expect(finalStates.includes(t.to)).toBe(t.clock === 'stop');
+    }
+  });
+
+  it('reaches every state from received, and every open state has a way out', () => {
+    const reached = new Set<string>(['received']);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const t of transitions) {
+        if (t.from.some((s) => reached.has(s)) && !reached.has(t.to)) {
+          reached.add(t.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...dossierStates].sort());
+    for (const state of dossierStates.filter((s) => !finalStates.includes(s))) {
+      expect(transitions.some((t) => t.from.includes(state))).toBe(true);
+    }
+  });
+
+  it('pauses the clock exactly for the tax authority and the citizen', () => {
+    const pausing = transitions.filter((t) => t.clock === 'pause').map((t) => t.to);
+    expect(pausing.sort()).toEqual(['at_tax', 'waiting_citizen']);
+    for (const t of transitions.filter((t) => t.clock === 'resume')) {
+      expect(t.from.every((s) => pausing.includes(s))).toBe(true);
+    }
+  });
+});
+
+describe('who may perform a transition', () => {
+  it('refuses approving a received dossier with 409 naming the action and the state', () => {
+    const verdict = checkTransition(
+      transition('approve'),
+      officer(branch1),
+      transferAtBranch1('received'),
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      status: 409,
+      message: 'approve: not allowed while the dossier is received (only from in_progress)',
+    });
+  });
+
+  it("lets only the procedure's processing office kind approve (403 otherwise)", () => {
+    const atProvince = {
+      ...transferAtBranch1('in_progress'),
+      currentOfficeId: province.id,
+      currentOfficeCode: 'VPDK',
+    };
+    const byProvince = checkTransition(transition('approve'), officer(province), atProvince);
+    expect(byProvince).toMatchObject({ ok: false, status: 403 });
+    expect(byProvince.ok || byProvince.message).toMatch(
+      /^approve: procedure transfer is processed by a branch office; your office is a provincial_lro office$/,
+    );
+    const provincialProcedure = {
+      ...transferAtBranch1('in_progress'),
+      processingOfficeKind: 'provincial_lro' as const,
+    };
+    const byBranch = checkTransition(transition('approve'), officer(branch1), provincialProcedure);
+    expect(byBranch).toMatchObject({ ok: false, status: 403 });
+    expect(
+      checkTransition(transition('approve'), officer(branch1), transferAtBranch1('in_progress')),
+    ).toEqual({ ok: true });
+  });
+
+  it("refuses another office's officer with 403 naming the office; admin may act anywhere", () => {
+    const verdict = checkTransition(
+      transition('start'),
+      officer(province),
+      transferAtBranch1('received'),
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      status: 403,
+      message: 'start: the dossier is at office CN-SOCTRANG; only that office may act on it',
+    });
+    const admin: WorkflowActor = { ...officer({ id: 1, kind: 'department' }), role: 'admin' };
+    expect(checkTransition(transition('start'), admin, transferAtBranch1('received'))).toEqual({
+      ok: true,
+    });
+    expect(
+      checkTransition(transition('start'), admin, transferAtBranch1('approved')),
+    ).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('checks the role first: surveyors and viewers may not act; only admins cancel', () => {
+    const surveyor: WorkflowActor = { ...officer(branch1), role: 'surveyor' };
+    expect(
+      checkTransition(transition('start'), surveyor, transferAtBranch1('received')),
+    ).toMatchObject({ status: 403, message: expect.stringMatching(/^start: role surveyor/) });
+    expect(
+      checkTransition(transition('cancel'), officer(branch1), transferAtBranch1('received')),
+    ).toMatchObject({ status: 403 });
+  });
+
+  it('lets the tax API record the notice and nothing else', () => {
+    const tax: WorkflowActor = { kind: 'tax_api' };
+    const atTax = { ...transferAtBranch1('at_tax'), currentOfficeId: 9, currentOfficeCode: 'THUE' };
+    expect(checkTransition(transition('record_tax_notice'), tax, atTax)).toEqual({ ok: true });
+    expect(checkTransition(transition('approve'), tax, atTax)).toMatchObject({ status: 403 });
+    expect(
+      checkTransition(transition('record_tax_notice'), officer(branch1), {
+        ...transferAtBranch1('at_tax'),
+      }),
+    ).toMatchObject({ status: 403 });
+  });
+
+  it('sends to tax only procedures that involve it', () => {
+    const lease = {
+      ...transferAtBranch1('in_progress'),
+      procedureCode: 'lease',
+      involvesTax: false,
+    };
+    expect(checkTransition(transition('send_to_tax'), officer(branch1), lease)).toEqual({
+      ok: false,
+      status: 409,
+      message: 'send_to_tax: procedure lease does not involve the tax authority',
+    });
+  });
+
+  it('offers a branch officer the actions of an in-progress transfer it holds', () => {
+    const offered = allowedTransitions(officer(branch1), transferAtBranch1('in_progress')).map(
+      (t) => t.action,
+    );
+    expect(offered).toEqual([
+      'send_to_office',
+      'send_to_tax',
+      'request_documents',
+      'approve',
+      'reject',
+      'withdraw',
+    ]);
+    expect(allowedTransitions(officer(province), transferAtBranch1('in_progress'))).toEqual([]);
+  });
+});
+
+describe('who may see a dossier', () => {
+  const principal = (
+    role: Principal['role'],
+    kind: string | null,
+    communes: Principal['communeIds'],
+  ) =>
+    ({
+      userId: 1,
+      username: 'u',
+      displayName: 'U',
+      role,
+      office: kind === null ? null : { id: 3, code: 'X', name: 'X', kind },
+      communeIds: communes,
+    }) satisfies Principal;
+  const elsewhere = { currentOfficeId: 4, receivingOfficeId: 4, communeId: 99 };
+
+  it('gives admins and the provincial office everything, viewers and anonymous nothing', () => {
+    expect(dossierScope(principal('admin', 'department', 'all'))).toEqual({ kind: 'all' });
+    expect(dossierScope(principal('officer', 'provincial_lro', 'all'))).toEqual({ kind: 'all' });
+    expect(dossierScope(principal('viewer', null, []))).toEqual({ kind: 'none' });
+    expect(dossierScope(undefined)).toEqual({ kind: 'none' });
+    expect(scopeCovers({ kind: 'none' }, elsewhere)).toBe(false);
+  });
+
+  it('gives a branch what it holds, what it received and what lies in its communes', () => {
+    const scope = dossierScope(principal('officer', 'branch', [10, 11]));
+    expect(scopeCovers(scope, elsewhere)).toBe(false);
+    expect(scopeCovers(scope, { ...elsewhere, currentOfficeId: 3 })).toBe(true);
+    expect(scopeCovers(scope, { ...elsewhere, receivingOfficeId: 3 })).toBe(true);
+    expect(scopeCovers(scope, { ...elsewhere, communeId: 11 })).toBe(true);
+  });
+});

@@ -112,7 +112,7 @@ describe('the map in a real browser', () => {
     const panel = page.locator('#info');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await panel.getAttribute('data-parcel-id')).toBe(String(best?.id));
-    const text = await panel.innerText();
+    const text = (await panel.textContent()) ?? '';
     expect(text).toContain('Thông tin thửa đất');
     expect(text).toContain(`/${best?.parcelNo}`);
     expect(text).toContain('Mục đích sử dụng');
@@ -151,7 +151,7 @@ describe('the map in a real browser', () => {
       target.parcel_id,
     );
     await waitForIdleMap(page);
-    const text = await panel.innerText();
+    const text = (await panel.textContent()) ?? '';
     expect(text).toContain('Người sử dụng đất');
     expect(text).toContain(`${target.sheet_no}/${target.parcel_no}`);
     await page.screenshot({ path: `${artefacts}/map-officer.png` });

@@ -3,5 +3,17 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: new URL('.', import.meta.url).pathname,
   // MapLibre alone is about 1 MB minified; a bigger chunk than that is worth a warning.
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1600 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1600,
+    // Two pages: the map, and the dossier inbox.
+    rollupOptions: {
+      input: {
+        map: new URL('index.html', import.meta.url).pathname,
+        inbox: new URL('inbox.html', import.meta.url).pathname,
+      },
+    },
+  },
 });

@@ -134,6 +134,12 @@ async function main(): Promise<void> {
     results.cached = await cachedThroughput(base, tiles, 32, options.seconds);
     // The same load on /health: what this machine allows the whole middleware chain right now.
     results.health = await loadLoop(base, ['/health'], 32, options.seconds);
+    say(`OGC items: ${options.seconds} s of limit=1000 pages at concurrency 4...`);
+    const pages = Array.from(
+      { length: 40 },
+      (_, page) => `/ogc/collections/parcels/items?limit=1000&offset=${page * 17_000}`,
+    );
+    results.ogcItems = await loadLoop(base, pages, 4, options.seconds);
     const report = benchReport(results);
     console.log(`\n${report.table}\n`);
     if (options.write) {

@@ -11,6 +11,8 @@ export interface BenchResults {
   cached: { perSecond: number; errors: number; p50: number } | undefined;
   /** The same load on GET /health, as a yardstick of the machine at that moment. */
   health: { perSecond: number } | undefined;
+  /** GET /ogc/collections/parcels/items?limit=1000 at concurrency 4 (anonymous, public role). */
+  ogcItems?: { perSecond: number; errors: number; p50: number } | undefined;
 }
 
 const targets = { ratio: 1.25, cachedPerSecond: 3000, largestBytes: 500 * 1024 };
@@ -65,6 +67,12 @@ export function benchReport(results: BenchResults): { table: string; markdown: s
   if (results.health) {
     summary.push(
       `yardstick: GET /health under the same load answered ${results.health.perSecond.toFixed(0)} requests/s`,
+    );
+  }
+  if (results.ogcItems) {
+    summary.push(
+      `OGC items: ${results.ogcItems.perSecond.toFixed(1)} requests/s of 1,000 parcels each at concurrency 4, ` +
+        `p50 ${ms(results.ogcItems.p50)} ms, ${results.ogcItems.errors} errors`,
     );
   }
   if (z11) {

@@ -8,11 +8,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1600,
-    // Two pages: the map, and the dossier inbox.
+    // Three pages: the map, the dossier inbox, and public dossier tracking.
     rollupOptions: {
       input: {
         map: new URL('index.html', import.meta.url).pathname,
         inbox: new URL('inbox.html', import.meta.url).pathname,
+        track: new URL('track.html', import.meta.url).pathname,
       },
     },
   },

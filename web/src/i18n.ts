@@ -42,6 +42,7 @@ const vi = {
   signedInAs: 'Đang đăng nhập',
   navMap: 'Bản đồ',
   navInbox: 'Hồ sơ',
+  navTrack: 'Tra cứu hồ sơ',
   inboxTitle: 'diagis — Hồ sơ đăng ký đất đai',
   inboxSignIn: 'Đăng nhập để xem hồ sơ của đơn vị.',
   allStates: 'Tất cả trạng thái',
@@ -75,6 +76,8 @@ const vi = {
   state_rejected: 'Từ chối',
   state_withdrawn: 'Rút hồ sơ',
   state_cancelled: 'Đã hủy',
+  trackTitle: 'Tra cứu tình trạng hồ sơ đất đai',
+  trackNotFound: 'Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -121,6 +124,7 @@ const en: Record<MessageKey, string> = {
   signedInAs: 'Signed in as',
   navMap: 'Map',
   navInbox: 'Dossiers',
+  navTrack: 'Track a dossier',
   inboxTitle: 'diagis — Land registration dossiers',
   inboxSignIn: "Sign in to see your office's dossiers.",
   allStates: 'All states',
@@ -154,6 +158,8 @@ const en: Record<MessageKey, string> = {
   state_rejected: 'Rejected',
   state_withdrawn: 'Withdrawn',
   state_cancelled: 'Cancelled',
+  trackTitle: 'Track a land dossier',
+  trackNotFound: 'No dossier has this code. Please check the code on your receipt.',
 };
 
 const messages: Record<Language, Record<MessageKey, string>> = { vi, en };

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/logger';
+
+const webRoot = new URL('../../web/dist', import.meta.url).pathname;
+const artefacts = new URL('../../test-results', import.meta.url).pathname;
+let pool: pg.Pool;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(artefacts, { recursive: true });
+  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
+  const app = createApp({
+    config: loadConfig({}).config,
+    pool,
+    logger: createLogger('silent'),
+    webRoot,
+  });
+  server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server.close(resolve));
+  await pool.end();
+});
+
+describe('public dossier tracking page', () => {
+  it('shows a citizen the procedure, step, office and due date on a phone, and nothing personal', async () => {
+    const { rows } = await pool.query(
+      `SELECT d.receipt_code, p.name_vi, pa.full_name, pa.id_number
+       FROM dossier.dossier d JOIN dossier.procedure p ON p.code = d.procedure_code
+       JOIN registry.party pa ON pa.id = d.applicant_party_id
+       ORDER BY d.id LIMIT 1`,
+    );
+    const dossier = rows[0];
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/track.html`);
+    await page.fill('#track-form input[name=code]', dossier.receipt_code.toLowerCase());
+    await page.click('#track-form button[type=submit]');
+    await page.waitForSelector('#track-result dl');
+    const text = (await page.textContent('#track-result')) ?? '';
+    expect(text).toContain(dossier.receipt_code);
+    expect(text).toContain(dossier.name_vi);
+    expect(text).not.toContain(dossier.full_name);
+    expect(text).not.toContain(dossier.id_number);
+    await page.screenshot({ path: `${artefacts}/track-phone.png` });
+
+    await page.fill('#track-form input[name=code]', 'HS-AAAA-BBBB-CCCC-DDDD');
+    await page.click('#track-form button[type=submit]');
+    await page.waitForSelector('#track-result p');
+    expect(await page.textContent('#track-result')).toContain('Không tìm thấy hồ sơ');
+    await page.close();
+  });
+});

@@ -110,6 +110,12 @@ describe('the dossier inbox in a real browser', () => {
     await province.waitForTimeout(1500);
     await province.screenshot({ path: `${artefacts}/inbox-province-dossier.png` });
 
+    // The report below the inbox: a table per office and procedure, and a chart.
+    await province.waitForSelector('#report table.report tr:nth-child(2)');
+    expect(await province.locator('#report canvas').count()).toBe(1);
+    expect(await province.getAttribute('#report a', 'href')).toContain('format=csv');
+    await province.locator('#report').screenshot({ path: `${artefacts}/inbox-report.png` });
+
     const { rows: events } = await pool.query(
       `SELECT kind FROM dossier.event WHERE dossier_id = $1 ORDER BY id DESC LIMIT 1`,
       [dossier.id],

@@ -77,6 +77,13 @@ const vi = {
   state_withdrawn: 'Rút hồ sơ',
   state_cancelled: 'Đã hủy',
   trackTitle: 'Tra cứu tình trạng hồ sơ đất đai',
+  reportTitle: 'Báo cáo giải quyết hồ sơ',
+  reportShow: 'Xem báo cáo',
+  reportOffice: 'Đơn vị tiếp nhận',
+  reportReceived: 'Tiếp nhận',
+  reportCompleted: 'Đã giải quyết',
+  reportOnTime: 'Đúng hạn',
+  reportCsv: 'Tải CSV',
   trackNotFound: 'Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
 } as const;
 
@@ -159,6 +166,13 @@ const en: Record<MessageKey, string> = {
   state_withdrawn: 'Withdrawn',
   state_cancelled: 'Cancelled',
   trackTitle: 'Track a land dossier',
+  reportTitle: 'Dossier report',
+  reportShow: 'Show report',
+  reportOffice: 'Receiving office',
+  reportReceived: 'Received',
+  reportCompleted: 'Completed',
+  reportOnTime: 'On time',
+  reportCsv: 'Download CSV',
   trackNotFound: 'No dossier has this code. Please check the code on your receipt.',
 };
 

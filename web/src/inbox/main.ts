@@ -5,6 +5,7 @@ import { isMessageKey } from '../i18n';
 import { setUpSessionUi } from '../session_ui';
 import { DossierView } from './dossier_view';
 import { InboxList } from './inbox_list';
+import { ReportPanel } from './report_panel';
 
 const app = createAppContext({
   language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
@@ -29,13 +30,18 @@ const list = new InboxList(
   (id) => void view.open(id),
 );
 const view = new DossierView(byId('dossier'), app, () => void list.load());
+const report = new ReportPanel(byId('report'), app);
 
 function showForSession(): void {
   const signedIn = app.session !== undefined;
   byId('inbox-list').hidden = !signedIn;
   byId('inbox-signin').hidden = signedIn;
   if (!signedIn) byId('dossier').hidden = true;
-  if (signedIn) void list.load();
+  byId('report').hidden = !signedIn;
+  if (signedIn) {
+    void list.load();
+    void report.load();
+  }
 }
 
 setUpSessionUi(app);

@@ -95,6 +95,8 @@ export class DossierView {
         thumbnail.src = `${base}/thumbnail`;
         thumbnail.alt = attachment.fileName;
         thumbnail.height = 80;
+        thumbnail.tabIndex = 0;
+        thumbnail.addEventListener('click', () => this.view(base, attachment.fileName));
         item.prepend(thumbnail, element('br'));
       }
       documents.append(item);
@@ -125,6 +127,21 @@ export class DossierView {
     this.root.dataset.state = dossier.state;
     this.root.hidden = false;
     if (dossier.parcels.length > 0) this.showParcels(minimap, dossier.parcels);
+  }
+
+  /** Shows an image attachment at full size in a dialog (the normalised image, not a download). */
+  private view(url: string, name: string): void {
+    const dialog = element('dialog', undefined, 'attachment-viewer') as HTMLDialogElement;
+    const image = element('img') as HTMLImageElement;
+    image.src = url;
+    image.alt = name;
+    const close = element('button', this.app.t('close')) as HTMLButtonElement;
+    close.type = 'button';
+    close.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => dialog.remove());
+    dialog.append(close, element('p', name), image);
+    document.body.append(dialog);
+    dialog.showModal();
   }
 
   private actionPanel(dossier: Detail): HTMLElement {

@@ -1,7 +1,7 @@
 // Sample registration dossiers, planned without the database: 3-5 per land registration
 // office, received in October-November 2026, in various states, with due dates counted in
 // working days and the events that brought each one to its state. Pure.
-import { addWorkingDays, isWeekend, randomDate } from './calendar';
+import { addWorkingDays, isWorkingDay, randomDate } from './calendar';
 import type { ParcelSample } from './parcels';
 import type { Rng } from './random';
 
@@ -104,7 +104,7 @@ function nextStep(date: string, holidays: ReadonlySet<string>, rng: Rng): [strin
 function receptionDay(rng: Rng, holidays: ReadonlySet<string>): string {
   for (;;) {
     const day = randomDate(rng, '2026-10-01', '2026-11-27');
-    if (!isWeekend(day) && !holidays.has(day)) return day;
+    if (isWorkingDay(day, holidays)) return day;
   }
 }
 

@@ -3,8 +3,24 @@ import type { AppContext } from './app_context';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+// One sign-in dialog for every page; its labels are translated through data-i18n like the rest.
+const dialogMarkup = `
+  <dialog id="signin-dialog">
+    <form id="signin-form" method="dialog">
+      <h2 data-i18n="signin">Đăng nhập</h2>
+      <label><span data-i18n="username">Tên đăng nhập</span> <input name="username" autocomplete="username" required /></label>
+      <label><span data-i18n="password">Mật khẩu</span> <input name="password" type="password" autocomplete="current-password" required /></label>
+      <p id="signin-error" role="alert"></p>
+      <menu>
+        <button type="submit" value="signin" data-i18n="signin">Đăng nhập</button>
+        <button type="button" id="signin-cancel" data-i18n="cancel">Hủy</button>
+      </menu>
+    </form>
+  </dialog>`;
+
 /** The sign-in dialog and the account area of the header. */
 export function setUpSessionUi(app: AppContext): void {
+  document.body.insertAdjacentHTML('beforeend', dialogMarkup);
   const dialog = byId<HTMLDialogElement>('signin-dialog');
   const form = byId<HTMLFormElement>('signin-form');
   const error = byId('signin-error');

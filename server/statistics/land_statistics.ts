@@ -1,0 +1,60 @@
+import type pg from 'pg';
+
+/** Area by land-use code for a commune (with the legacy communes it was formed from) or the province. */
+export interface LandStatistics {
+  commune: { code: string; name: string } | null;
+  /** The instant the statistics describe (the end of the requested day in Vietnam). */
+  at: Date;
+  rows: { code: string; name: string; category: string; parcels: number; areaHa: number }[];
+  totalHa: number;
+}
+
+export class UnknownCommuneError extends Error {
+  override name = 'UnknownCommuneError';
+}
+
+// The commune unit for a code: the one valid on the day, else the latest.
+const communeSql = `
+  SELECT id, code, name FROM admin.unit
+  WHERE level = 'commune' AND code = $1
+  ORDER BY (valid @> $2::date) DESC, upper_inf(valid) DESC, lower(valid) DESC
+  LIMIT 1`;
+
+// Hectares to two decimals from the legal land-use areas (m²) of the versions in force.
+const statisticsSql = `
+  SELECT s.code, c.name_vi AS name, c.category, sum(s.parcels)::int AS parcels,
+         round(sum(s.area) / 10000, 2)::float8 AS area_ha
+  FROM cadastre.land_use_statistics($1::int[], $2) s
+  JOIN ref.land_use_code c ON c.code = s.code
+  GROUP BY s.code, c.name_vi, c.category, c.sort_order
+  ORDER BY c.sort_order`;
+
+/**
+ * Land statistics as of `at` for the commune with `communeCode`, or for everything when
+ * it is undefined. Aggregates only: safe for the public role.
+ */
+export async function landStatistics(
+  db: pg.ClientBase,
+  query: { communeCode?: string | undefined; day: string; at: Date },
+): Promise<LandStatistics> {
+  let commune: LandStatistics['commune'] = null;
+  let communeIds: number[] | null = null;
+  if (query.communeCode) {
+    const { rows } = await db.query(communeSql, [query.communeCode, query.day]);
+    const unit = rows[0];
+    if (!unit) throw new UnknownCommuneError(`commune: no commune has code ${query.communeCode}`);
+    commune = { code: unit.code, name: unit.name };
+    const formed = await db.query('SELECT admin.commune_with_predecessors($1) AS id', [unit.id]);
+    communeIds = formed.rows.map((row) => Number(row.id));
+  }
+  const { rows } = await db.query(statisticsSql, [communeIds, query.at]);
+  const result = rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    category: row.category,
+    parcels: row.parcels,
+    areaHa: row.area_ha,
+  }));
+  const totalHa = Math.round(result.reduce((sum, row) => sum + row.areaHa * 100, 0)) / 100;
+  return { commune, at: query.at, rows: result, totalHa };
+}

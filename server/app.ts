@@ -20,6 +20,7 @@ import { parcelRoutes } from './routes/parcel_routes';
 import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
 import { reportRoutes } from './routes/report_routes';
+import { stationRoutes } from './routes/station_routes';
 import { statisticsRoutes } from './routes/statistics_routes';
 import { styleRoutes } from './routes/style_routes';
 import { taxRoutes } from './routes/tax_routes';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Koa {
     taxRoutes({ pool: deps.pool, clock, apiKey: deps.config.dossiers.taxApiKey }),
     reportRoutes({ pool: deps.pool, clock }),
     statisticsRoutes({ pool: deps.pool, clock }),
+    stationRoutes({ pool: deps.pool, clock }),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
 

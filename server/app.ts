@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth_routes';
 import { crsRoutes } from './routes/crs_routes';
 import { dossierRoutes } from './routes/dossier_routes';
 import { healthRoutes } from './routes/health_routes';
+import { pageRoutes } from './routes/page_routes';
 import { parcelRoutes } from './routes/parcel_routes';
 import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Koa {
     reportRoutes({ pool: deps.pool, clock }),
     statisticsRoutes({ pool: deps.pool, clock }),
     stationRoutes({ pool: deps.pool, clock }),
+    pageRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());
 

@@ -8,12 +8,13 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1600,
-    // Three pages: the map, the dossier inbox, and public dossier tracking.
+    // The staff map, the dossier inbox, public dossier tracking and the public portal.
     rollupOptions: {
       input: {
         map: new URL('index.html', import.meta.url).pathname,
         inbox: new URL('inbox.html', import.meta.url).pathname,
         track: new URL('track.html', import.meta.url).pathname,
+        portal: new URL('portal.html', import.meta.url).pathname,
       },
     },
   },

@@ -1,0 +1,90 @@
+import '../style.css';
+import { getJson } from '../api';
+import { createAppContext } from '../app_context';
+import { isMessageKey } from '../i18n';
+import { element } from '../inbox/dom';
+import { createMap, styleUrlFor } from '../map/create_map';
+import { InfoPanel } from '../map/info_panel';
+import { LayerSwitcher } from '../map/layer_switcher';
+import { SearchBox } from '../map/search_box';
+import { StationChart } from './station_chart';
+
+interface Procedure {
+  nameVi: string;
+  nameEn: string;
+  limitWorkingDays: number;
+  legalBasis: string;
+}
+
+// The portal is for the public: no session, public style and public endpoints only.
+const app = createAppContext({
+  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
+  session: undefined,
+});
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const map = createMap(byId('map'), styleUrlFor(false));
+map.addControl(new LayerSwitcher(app), 'top-right');
+const info = new InfoPanel(byId('info'), app);
+map.on('click', (event) => {
+  const hit = map
+    .queryRenderedFeatures(event.point)
+    .find((feature) => feature.sourceLayer === 'parcels');
+  const id = hit ? Number(hit.id ?? hit.properties?.parcel_id) : Number.NaN;
+  if (!Number.isNaN(id)) void info.show(id);
+});
+new SearchBox(byId('search'), byId('search-results'), app, (hit) => {
+  map.fitBounds(hit.bbox, { padding: 60, maxZoom: 19, duration: 0 });
+  void info.show(hit.parcelId);
+});
+
+const stations = new StationChart(
+  byId('station-select'),
+  byId('parameter-select'),
+  byId('station-chart'),
+  byId('station-summary'),
+  app,
+);
+
+async function showProcedures(): Promise<void> {
+  const { procedures } = await getJson<{ procedures: Procedure[] }>('/api/procedures');
+  const header = element(
+    'tr',
+    undefined,
+    undefined,
+    element('th', app.t('procedure')),
+    element('th', app.t('limitDays')),
+  );
+  const rows = procedures.map((procedure) =>
+    element(
+      'tr',
+      undefined,
+      undefined,
+      element('td', app.language === 'vi' ? procedure.nameVi : procedure.nameEn),
+      element('td', String(procedure.limitWorkingDays)),
+    ),
+  );
+  byId('procedure-table').replaceChildren(header, ...rows);
+}
+
+function applyLanguage(): void {
+  document.documentElement.lang = app.language;
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = node.dataset.i18n ?? '';
+    if (isMessageKey(key)) node.textContent = app.t(key);
+  }
+  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    const key = node.dataset.i18nPlaceholder ?? '';
+    if (isMessageKey(key)) node.placeholder = app.t(key);
+  }
+  byId('language').textContent = app.language === 'vi' ? 'EN' : 'VI';
+  void showProcedures();
+}
+
+app.onChange(applyLanguage);
+byId('language').addEventListener('click', () =>
+  app.setLanguage(app.language === 'vi' ? 'en' : 'vi'),
+);
+applyLanguage();
+void stations.load();
+Object.assign(window, { diagisMap: map });

@@ -1,0 +1,116 @@
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { getJson } from '../api';
+import type { AppContext } from '../app_context';
+
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
+
+interface Station {
+  id: number;
+  name: string;
+  medium: string;
+  latest: { parameter: string }[];
+}
+
+interface Series {
+  parameter: { code: string; name: string; unit: string };
+  points: { at: string; value: number }[];
+  limits: { class: string; averaging: string; lower: number | null; upper: number | null }[];
+  exceedances: number;
+}
+
+/** Station picker and a chart of one parameter over a year with the QCVN limit drawn as a line. */
+export class StationChart {
+  private chart: Chart | undefined;
+  private stations: Station[] = [];
+
+  constructor(
+    private readonly stationSelect: HTMLSelectElement,
+    private readonly parameterSelect: HTMLSelectElement,
+    private readonly canvas: HTMLCanvasElement,
+    private readonly summary: HTMLElement,
+    private readonly app: AppContext,
+  ) {
+    stationSelect.addEventListener('change', () => this.pickStation());
+    parameterSelect.addEventListener('change', () => void this.draw());
+  }
+
+  async load(): Promise<void> {
+    this.stations = (await getJson<{ stations: Station[] }>('/api/stations')).stations;
+    this.stationSelect.replaceChildren(
+      ...this.stations.map((station) => new Option(station.name, String(station.id))),
+    );
+    this.pickStation();
+  }
+
+  private pickStation(): void {
+    const station = this.stations.find(
+      (candidate) => String(candidate.id) === this.stationSelect.value,
+    );
+    const parameters = station?.latest.map((latest) => latest.parameter) ?? [];
+    this.parameterSelect.replaceChildren(...parameters.map((code) => new Option(code, code)));
+    void this.draw();
+  }
+
+  private async draw(): Promise<void> {
+    const stationId = this.stationSelect.value;
+    const parameter = this.parameterSelect.value;
+    if (!stationId || !parameter) return;
+    const query = new URLSearchParams({
+      parameter,
+      from: '2025-01-01T00:00:00+07:00',
+      to: '2026-01-01T00:00:00+07:00',
+    });
+    const series = await getJson<Series>(`/api/stations/${stationId}/observations?${query}`);
+    const labels = series.points.map((point) => point.at.slice(0, 10));
+    const limit = series.limits.find(
+      (candidate) => candidate.upper !== null || candidate.lower !== null,
+    );
+    const bound = limit?.upper ?? limit?.lower ?? null;
+    this.chart?.destroy();
+    this.chart = new Chart(this.canvas, {
+      type: 'line',
+      data: {
+        labels,
+        datasets: [
+          {
+            label: `${series.parameter.name} (${series.parameter.unit})`,
+            data: series.points.map((point) => point.value),
+            borderColor: '#0b5d3b',
+            pointRadius: 2,
+          },
+          ...(bound === null
+            ? []
+            : [
+                {
+                  label: `QCVN ${limit?.class || limit?.averaging || ''}`.trim(),
+                  data: labels.map(() => bound),
+                  borderColor: '#b00020',
+                  borderDash: [6, 4],
+                  pointRadius: 0,
+                },
+              ]),
+        ],
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false },
+    });
+    this.canvas.dataset.limit = bound === null ? '' : String(bound);
+    this.summary.textContent = `${this.app.t('exceedances')}: ${series.exceedances} / ${series.points.length}`;
+  }
+}

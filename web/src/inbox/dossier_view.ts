@@ -1,6 +1,6 @@
 import { getJson, postJson } from '../api';
 import type { AppContext } from '../app_context';
-import type { MessageKey } from '../i18n';
+import { type MessageKey, translateOr } from '../i18n';
 import { createMap, parcelSourceId, styleUrlFor } from '../map/create_map';
 import { element, formatDateTime } from './dom';
 
@@ -80,7 +80,7 @@ export class DossierView {
       timeline.append(
         element(
           'li',
-          `${formatDateTime(event.at, language)} — ${event.kind}${who ? ` (${who})` : ''}${event.note ? `: ${event.note}` : ''}`,
+          `${formatDateTime(event.at, language)} — ${translateOr(language, `event_${event.kind}`, event.kind)}${who ? ` (${who})` : ''}${event.note ? `: ${event.note}` : ''}`,
         ),
       );
     }
@@ -164,7 +164,7 @@ export class DossierView {
       note.required = allowed.fields.includes('note');
       const submit = element(
         'button',
-        `${allowed.action} → ${this.app.t(`state_${allowed.to}` as MessageKey)}`,
+        `${translateOr(this.app.language, `action_${allowed.action}`, allowed.action)} → ${this.app.t(`state_${allowed.to}` as MessageKey)}`,
       ) as HTMLButtonElement;
       submit.type = 'submit';
       form.append(note, submit);

@@ -1,43 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import type pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
 
-const webRoot = new URL('../../web/dist', import.meta.url).pathname;
-const artefacts = new URL('../../test-results', import.meta.url).pathname;
+let web: WebFixture;
 let pool: pg.Pool;
-let server: Server;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(artefacts, { recursive: true });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({
-    config: loadConfig({}).config,
-    pool,
-    logger: createLogger('silent'),
-    webRoot,
-  });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  web = await startWebFixture();
+  ({ pool, base, browser } = web);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => web?.close());
 
 describe('the public portal on a phone', () => {
   it('looks up a parcel by number (land use and plan zone, no holder) and draws a station chart with its limit', async () => {

@@ -1,3 +1,4 @@
+import { dossierStates } from '../../../server/dossiers/workflow';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import type { MessageKey } from '../i18n';
@@ -21,20 +22,6 @@ interface ListAnswer {
   counts: { byState: Record<string, number>; overdue: number; dueSoon: number };
 }
 
-const states = [
-  'received',
-  'assigned',
-  'in_progress',
-  'at_other_office',
-  'at_tax',
-  'waiting_citizen',
-  'approved',
-  'returned',
-  'rejected',
-  'withdrawn',
-  'cancelled',
-];
-
 /** The inbox list: filters, counts of overdue and due-soon dossiers, and one button per dossier. */
 export class InboxList {
   constructor(
@@ -57,7 +44,7 @@ export class InboxList {
     const select = this.form.elements.namedItem('state') as HTMLSelectElement;
     const chosen = select.value;
     select.replaceChildren(new Option(this.app.t('allStates'), ''));
-    for (const state of states)
+    for (const state of dossierStates)
       select.append(
         new Option(this.app.t(`state_${state}` as MessageKey), state, false, state === chosen),
       );

@@ -14,6 +14,7 @@ export const actions = [
   'dossier:act',
   'plan:publish',
   'monitoring:write',
+  'environment:write',
   'users:manage',
   'audit:read',
 ] as const;

@@ -7,7 +7,11 @@ import { createMap, styleUrlFor } from '../map/create_map';
 import { InfoPanel } from '../map/info_panel';
 import { LayerSwitcher } from '../map/layer_switcher';
 import { SearchBox } from '../map/search_box';
+import { EnvRecords } from './env_records';
+import { LandStatistics } from './land_statistics';
+import { PlanLegend } from './plan_legend';
 import { StationChart } from './station_chart';
+import './portal.css';
 
 interface Procedure {
   nameVi: string;
@@ -44,7 +48,11 @@ const stations = new StationChart(
   byId('station-chart'),
   byId('station-summary'),
   app,
+  byId<HTMLAnchorElement>('station-csv'),
 );
+const plans = new PlanLegend(byId('plan-legend'), app);
+const statistics = new LandStatistics(byId('statistics-chart'), byId('statistics-table'), app);
+const environment = new EnvRecords(byId('environment-table'), app);
 
 async function showProcedures(): Promise<void> {
   const { procedures } = await getJson<{ procedures: Procedure[] }>('/api/procedures');
@@ -79,6 +87,10 @@ function applyLanguage(): void {
   }
   byId('language').textContent = app.language === 'vi' ? 'EN' : 'VI';
   void showProcedures();
+  plans.render();
+  statistics.render();
+  environment.render();
+  document.body.dataset.language = app.language;
 }
 
 app.onChange(applyLanguage);
@@ -87,4 +99,7 @@ byId('language').addEventListener('click', () =>
 );
 applyLanguage();
 void stations.load();
+void plans.load();
+void statistics.load();
+void environment.load();
 Object.assign(window, { diagisMap: map });

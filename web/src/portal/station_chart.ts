@@ -46,6 +46,7 @@ export class StationChart {
     private readonly canvas: HTMLCanvasElement,
     private readonly summary: HTMLElement,
     private readonly app: AppContext,
+    private readonly csvLink?: HTMLAnchorElement,
   ) {
     stationSelect.addEventListener('change', () => this.pickStation());
     parameterSelect.addEventListener('change', () => void this.draw());
@@ -77,6 +78,9 @@ export class StationChart {
       from: '2025-01-01T00:00:00+07:00',
       to: '2026-01-01T00:00:00+07:00',
     });
+    if (this.csvLink) {
+      this.csvLink.href = `/api/stations/${stationId}/observations.csv?${query}`;
+    }
     const series = await getJson<Series>(`/api/stations/${stationId}/observations?${query}`);
     const labels = series.points.map((point) => point.at.slice(0, 10));
     const limit = series.limits.find(

@@ -4,10 +4,12 @@ import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type pg from 'pg';
+import { TileService } from '../tiles/tile_service';
 import { sessionMiddleware } from './auth/session_middleware';
 import type { Config } from './config';
 import { csrfProtection } from './http/csrf';
 import { errorMiddleware } from './http/error_middleware';
+import { publicRateLimit } from './http/public_rate_limit';
 import { requestContext } from './http/request_context';
 import type { Logger } from './logger';
 import { ogcRoutes } from './ogc/ogc_routes';
@@ -15,11 +17,16 @@ import { attachmentRoutes } from './routes/attachment_routes';
 import { authRoutes } from './routes/auth_routes';
 import { crsRoutes } from './routes/crs_routes';
 import { dossierRoutes } from './routes/dossier_routes';
+import { envRegistryRoutes } from './routes/env_registry_routes';
 import { healthRoutes } from './routes/health_routes';
+import { observationRoutes } from './routes/observation_routes';
 import { pageRoutes } from './routes/page_routes';
+import { parcelEditRoutes } from './routes/parcel_edit_routes';
 import { parcelRoutes } from './routes/parcel_routes';
+import { planRoutes } from './routes/plan_routes';
 import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
+import { publicPlanRoutes } from './routes/public_plan_routes';
 import { reportRoutes } from './routes/report_routes';
 import { stationRoutes } from './routes/station_routes';
 import { statisticsRoutes } from './routes/statistics_routes';
@@ -53,6 +60,14 @@ export function createApp(deps: AppDeps): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(sessionMiddleware(deps.pool, clock));
   app.use(csrfProtection());
+  app.use(publicRateLimit(deps.config.publicRate, clock));
+  // One tile cache per app, shared by the tile routes and the writes that must refresh it.
+  const tiles = new TileService({
+    pool: deps.pool,
+    cacheBytes: Math.max(1, deps.config.tiles.cacheBytes),
+    cacheDir: deps.config.tiles.cacheDir,
+    logger: deps.logger,
+  });
 
   const routers = [
     healthRoutes(deps.pool),
@@ -64,9 +79,10 @@ export function createApp(deps: AppDeps): Koa {
       throttle: deps.config.login,
     }),
     crsRoutes({ pool: deps.pool }),
+    parcelEditRoutes({ pool: deps.pool, config: deps.config, clock, tiles }),
     parcelRoutes({ pool: deps.pool }),
     ogcRoutes({ pool: deps.pool, publicUrl: deps.config.publicUrl }),
-    tileRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger }),
+    tileRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger, service: tiles }),
     styleRoutes({ pool: deps.pool, config: deps.config }),
     procedureRoutes({ pool: deps.pool }),
     dossierRoutes({ pool: deps.pool, clock }),
@@ -80,6 +96,10 @@ export function createApp(deps: AppDeps): Koa {
     reportRoutes({ pool: deps.pool, clock }),
     statisticsRoutes({ pool: deps.pool, clock }),
     stationRoutes({ pool: deps.pool, clock }),
+    observationRoutes({ pool: deps.pool, clock }),
+    planRoutes({ pool: deps.pool, clock, tiles }),
+    publicPlanRoutes({ pool: deps.pool }),
+    envRegistryRoutes({ pool: deps.pool }),
     pageRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -44,6 +44,11 @@ const schema = z.object({
   DIAGIS_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   DIAGIS_TAX_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   DIAGIS_PUBLIC_TRACKING_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  DIAGIS_PUBLIC_API_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  DIAGIS_PUBLIC_TILES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  DIAGIS_EDIT_OVERLAP_TOLERANCE_M: z.coerce.number().min(0).max(1).default(0.05),
+  DIAGIS_EDIT_SLIVER_WIDTH_M: z.coerce.number().min(0).max(5).default(0.1),
+  DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2: z.coerce.number().min(0).max(100).default(0.1),
 });
 
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
@@ -71,6 +76,10 @@ export interface Config {
     taxApiKey: string | undefined;
     publicTrackingPerMinute: number;
   };
+  /** Anonymous requests per client address per minute (API and OGC; tiles and styles); 0 = off. */
+  publicRate: { apiPerMinute: number; tilesPerMinute: number };
+  /** Parcel editing rules: overlap/snap tolerance, narrowest part allowed, split area slack. */
+  editing: { overlapTolerance: number; sliverWidth: number; splitAreaTolerance: number };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       imageTimeoutMs: e.DIAGIS_IMAGE_TIMEOUT_MS,
       taxApiKey: e.DIAGIS_TAX_API_KEY,
       publicTrackingPerMinute: e.DIAGIS_PUBLIC_TRACKING_PER_MINUTE,
+    },
+    publicRate: {
+      apiPerMinute: e.DIAGIS_PUBLIC_API_PER_MINUTE,
+      tilesPerMinute: e.DIAGIS_PUBLIC_TILES_PER_MINUTE,
+    },
+    editing: {
+      overlapTolerance: e.DIAGIS_EDIT_OVERLAP_TOLERANCE_M,
+      sliverWidth: e.DIAGIS_EDIT_SLIVER_WIDTH_M,
+      splitAreaTolerance: e.DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2,
     },
   };
   const unknownKeys = Object.keys(env).filter(

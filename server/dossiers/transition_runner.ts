@@ -1,11 +1,18 @@
 import type pg from 'pg';
 import { HttpError, invalidField } from '../http/http_error';
+import { applyPendingEdits, discardPendingEdits } from '../parcels/editing/pending_edits';
 import type { ActionRequest } from './action_input';
 import { applyClock } from './dossier_clock';
 import { type DossierRow, loadDossier } from './dossier_row';
 import { loadHolidaySet } from './holiday_store';
 import { nextOffice } from './office_routing';
-import { checkTransition, findTransition, type Transition, type WorkflowActor } from './workflow';
+import {
+  checkTransition,
+  finalStates,
+  findTransition,
+  type Transition,
+  type WorkflowActor,
+} from './workflow';
 
 /** What one transition changed. */
 export interface TransitionResult {
@@ -134,6 +141,12 @@ export async function runTransition(
         args.actor.kind === 'tax_api' ? 'tax_api' : 'staff',
       ],
     );
+  }
+  // Parcel edits made for the dossier become current with its approval, or are dropped.
+  if (t.to === 'approved') {
+    await applyPendingEdits(client, { dossierId: dossier.id, at: args.now, authorId: actorId });
+  } else if (finalStates.includes(t.to)) {
+    await discardPendingEdits(client, { dossierId: dossier.id, at: args.now });
   }
   const after = await loadDossier(client, dossier.id);
   if (!after) throw new Error(`dossier ${dossier.id} vanished inside its transaction`);

@@ -8,6 +8,8 @@ interface ExposedError {
   message?: string;
   field?: string;
   headers?: Record<string, string>;
+  /** Extra members for the error body (an editing rule's name, place and violations). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function errorMiddleware(): Koa.Middleware {
           status,
           message: error.message,
           ...(error.field ? { field: error.field } : {}),
+          ...(error.details ?? {}),
           requestId,
         },
       };

@@ -25,6 +25,8 @@ export interface ParcelVersion {
 export interface ParcelChanges {
   /** New boundary as a GeoJSON Polygon or MultiPolygon in the parcel's own zone CRS. */
   geometry?: object;
+  /** New boundary as hex EWKB in any CRS (the edit path, after its checks); wins over `geometry`. */
+  geometryEwkb?: string;
   legalArea?: number | null;
   landAddress?: string | null;
   sheetNo?: number;
@@ -174,7 +176,9 @@ export async function reviseParcel(
      SELECT parcel_id, version_no + 1, 'committed', tstzrange($2, NULL), commune_id,
             coalesce($3, sheet_no), coalesce($4, parcel_no), map_sheet_id,
             cert_sheet_no, cert_parcel_no, old_sheet_no, old_parcel_no, zone_srid,
-            CASE WHEN $5::text IS NULL THEN geom
+            CASE WHEN $15::text IS NOT NULL
+                   THEN ST_Multi(ST_Transform(ST_GeomFromEWKB(decode($15::text, 'hex')), zone_srid))
+                 WHEN $5::text IS NULL THEN geom
                  ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($5::text), zone_srid)) END,
             CASE WHEN $6 THEN $7::numeric ELSE legal_area END,
             CASE WHEN $8 THEN $9::text ELSE land_address END,
@@ -196,6 +200,7 @@ export async function reviseParcel(
       revision.source.dossierId ?? null,
       revision.reason,
       revision.authorId,
+      changes.geometryEwkb ?? null,
     ],
   );
   const versionId = inserted[0].id as number;

@@ -1,0 +1,79 @@
+import { HttpError } from '../../http/http_error';
+
+/** The rules an edit can break; each message and API error names one of these. */
+export type EditRule =
+  | 'geometry.valid'
+  | 'geometry.min_points'
+  | 'geometry.sliver'
+  | 'topology.overlap'
+  | 'split.coverage'
+  | 'split.line'
+  | 'merge.adjacent'
+  | 'merge.same_commune'
+  | 'attributes.land_use_code'
+  | 'attributes.unique_number'
+  | 'pending.conflict';
+
+/** Where a rule broke: WGS84 for the map, and the parcel's own VN-2000 plane for surveyors. */
+export interface ViolationLocation {
+  lon: number;
+  lat: number;
+  x?: number;
+  y?: number;
+  srid?: number;
+}
+
+export interface Violation {
+  rule: EditRule;
+  /** The parcel the rule is about (the edited one, or the neighbour it collides with). */
+  parcelId: number | null;
+  message: string;
+  location?: ViolationLocation;
+  /** The offending piece (an overlap, a gap) as GeoJSON in WGS84, when there is one. */
+  geometry?: object;
+}
+
+/** Rules about the content sent are 422; collisions with other parcels or numbers are 409. */
+const conflictRules: readonly EditRule[] = [
+  'topology.overlap',
+  'attributes.unique_number',
+  'pending.conflict',
+];
+
+const where = (location: ViolationLocation | undefined): string =>
+  location
+    ? ` at ${location.lon.toFixed(7)}, ${location.lat.toFixed(7)}` +
+      (location.x !== undefined && location.y !== undefined
+        ? ` (VN-2000 ${location.x.toFixed(3)}, ${location.y.toFixed(3)})`
+        : '')
+    : '';
+
+/**
+ * One or more broken editing rules: a 409 or 422 whose message names the parcel, the rule
+ * and the place, and whose body lists every violation found (see the error middleware).
+ */
+export class RuleViolationError extends HttpError {
+  override name = 'RuleViolationError';
+  constructor(readonly violations: readonly Violation[]) {
+    const first = violations[0];
+    if (!first) throw new Error('a rule violation needs at least one violation');
+    const status = violations.some((v) => conflictRules.includes(v.rule)) ? 409 : 422;
+    super(status, `${first.rule}: ${first.message}${where(first.location)}`);
+  }
+
+  /** Extra members of the error body: the first violation's rule and place, then all. */
+  get details(): Record<string, unknown> {
+    const first = this.violations[0];
+    return {
+      rule: first?.rule,
+      parcelId: first?.parcelId,
+      ...(first?.location ? { location: first.location } : {}),
+      violations: this.violations,
+    };
+  }
+}
+
+/** Throws when `violations` is not empty. */
+export function assertNoViolations(violations: readonly Violation[]): void {
+  if (violations.length > 0) throw new RuleViolationError(violations);
+}

@@ -1,0 +1,479 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { TileService } from '../../tiles/tile_service';
+import { can } from '../auth/access_policy';
+import type { Principal } from '../auth/principal';
+import type { Config } from '../config';
+import { withTransaction } from '../db/transaction';
+import { idParam, visibleDossier } from '../dossiers/dossier_guards';
+import { finalStates } from '../dossiers/workflow';
+import { HttpError } from '../http/http_error';
+import { parseInput } from '../http/validate';
+import type { EditContext, EditOutcome } from '../parcels/editing/edit_context';
+import {
+  areaInZone,
+  assertKnownCrs,
+  type Ewkb,
+  lineInZone,
+  ringViolations,
+} from '../parcels/editing/edit_geometry';
+import {
+  createParcel,
+  editParcel,
+  mergeParcels,
+  splitParcel,
+  undoParcel,
+} from '../parcels/editing/edit_operations';
+import { areaGeometry, cutLine, inputCrs } from '../parcels/editing/geometry_input';
+import { pendingEditFeatures, savePendingEdit } from '../parcels/editing/pending_edits';
+import { assertNoViolations, type Violation } from '../parcels/editing/rule_violation';
+import { splitByLine } from '../parcels/editing/split_by_line';
+import { staffParcelBody, versionTag } from '../parcels/parcel_body';
+import { ParcelNotFoundError, StaleVersionError } from '../parcels/parcel_versions';
+
+export interface ParcelEditDeps {
+  pool: pg.Pool;
+  config: Readonly<Config>;
+  clock: () => Date;
+  /** The tile service of the tile routes: brought up to date right after each edit commits. */
+  tiles?: TileService | undefined;
+}
+
+const positiveInt = z.number().int('must be a whole number').positive('must be positive');
+const landUses = z
+  .array(
+    z
+      .object({
+        code: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter land-use code such as ONT'),
+        area: z.number().positive('must be positive').max(1e9),
+        originalCode: z.string().max(20).nullable().optional(),
+      })
+      .strict(),
+  )
+  .min(1, 'give at least one land use')
+  .max(3, 'a parcel has at most three land uses');
+const reason = z.string().trim().min(3, 'must say why, in 3-500 characters').max(500);
+const common = {
+  reason,
+  crs: inputCrs,
+  snap: z.boolean().default(true),
+  dossierId: positiveInt.optional(),
+};
+
+const patchBody = z
+  .object({
+    ...common,
+    geometry: areaGeometry.optional(),
+    sheetNo: positiveInt.optional(),
+    parcelNo: positiveInt.optional(),
+    legalArea: z.number().positive('must be positive').max(1e9).nullable().optional(),
+    landAddress: z.string().trim().max(300).nullable().optional(),
+    landUses: landUses.optional(),
+  })
+  .strict()
+  .refine(
+    (body) =>
+      ['geometry', 'sheetNo', 'parcelNo', 'legalArea', 'landAddress', 'landUses'].some(
+        (key) => key in body,
+      ),
+    {
+      message:
+        'change at least one of geometry, sheetNo, parcelNo, legalArea, landAddress, landUses',
+      path: ['geometry'],
+    },
+  );
+
+const createBody = z
+  .object({
+    ...common,
+    communeId: positiveInt,
+    sheetNo: positiveInt,
+    parcelNo: positiveInt,
+    geometry: areaGeometry,
+    landUses,
+    legalArea: z.number().positive('must be positive').max(1e9).nullable().optional(),
+    landAddress: z.string().trim().max(300).nullable().optional(),
+  })
+  .strict();
+
+const childInput = z
+  .object({ parcelNo: positiveInt.optional(), landUses: landUses.optional() })
+  .strict();
+const splitBody = z
+  .object({
+    ...common,
+    line: cutLine.optional(),
+    parts: z.array(areaGeometry).min(2, 'a split needs at least two parts').max(20).optional(),
+    children: z.array(childInput).max(20).default([]),
+  })
+  .strict()
+  .refine((body) => (body.line === undefined) !== (body.parts === undefined), {
+    message: 'give either line (a cutting LineString) or parts (the new polygons), not both',
+    path: ['line'],
+  });
+
+const mergeBody = z
+  .object({
+    reason,
+    dossierId: positiveInt.optional(),
+    parcels: z
+      .array(z.object({ parcelId: positiveInt, versionNo: positiveInt }).strict())
+      .min(2, 'give at least two parcels')
+      .max(20, 'merge at most 20 parcels at once')
+      .refine(
+        (list) => new Set(list.map((parcel) => parcel.parcelId)).size === list.length,
+        'must not name a parcel twice',
+      ),
+    parcelNo: positiveInt.optional(),
+    landUses: landUses.optional(),
+  })
+  .strict();
+
+const undoBody = z.object({ reason: reason.optional() }).strict();
+
+const dryRunQuery = z
+  .object({ dryRun: z.enum(['true', 'false']).optional() })
+  .strict()
+  .transform((query) => query.dryRun === 'true');
+
+/** Surveyors and admins, or 401/403. */
+function requireEditor(principal: Principal | undefined): Principal {
+  if (!principal) throw new HttpError(401, 'sign in to edit parcels');
+  if (!can(principal, 'parcel:edit'))
+    throw new HttpError(403, `role ${principal.role} may read parcels but not edit them`);
+  return principal;
+}
+
+/** The version named by If-Match: 428 without one, 400 when it is not an ETag of ours. */
+function ifMatchVersion(ctx: Koa.Context): number {
+  const header = ctx.get('If-Match').trim();
+  if (!header)
+    throw new HttpError(
+      428,
+      'If-Match: required; send the ETag of GET /api/parcels/{id} so a stale edit cannot overwrite a newer one',
+      'If-Match',
+    );
+  const match = /^(?:W\/)?"v([1-9][0-9]{0,8})"$/.exec(header);
+  if (!match?.[1])
+    throw new HttpError(400, `If-Match: must be an ETag like "v3", got ${header}`, 'If-Match');
+  return Number(match[1]);
+}
+
+const toHttp = (error: unknown): unknown => {
+  if (error instanceof StaleVersionError)
+    return new HttpError(412, `If-Match: ${error.message}`, 'If-Match', {
+      ETag: versionTag(error.actual),
+    });
+  if (error instanceof ParcelNotFoundError) return new HttpError(404, error.message);
+  return error;
+};
+
+/**
+ * Parcel writes: PATCH, create, split, merge, undo, and a dossier's pending edits. Every
+ * write checks the topology and attribute rules inside its transaction; `?dryRun=true`
+ * runs them and rolls back; `dossierId` keeps the checked edit pending for the dossier.
+ */
+export function parcelEditRoutes(deps: ParcelEditDeps): Router {
+  const router = new Router({ prefix: '/api' });
+
+  /** Runs `operate` in a transaction as `principal` and says what it did. */
+  async function perform(
+    ctx: Koa.Context,
+    args: { reason: string; dossierId?: number | undefined; dryRun: boolean },
+    operate: (edit: EditContext) => Promise<EditOutcome>,
+  ): Promise<{ outcome: EditOutcome; pendingEditId?: number }> {
+    const principal = requireEditor(ctx.state.principal);
+    const result = await withTransaction(
+      deps.pool,
+      { userId: principal.userId, requestId: ctx.state.requestId, source: 'parcel-edit' },
+      async (client) => {
+        if (args.dossierId !== undefined) {
+          const dossier = await visibleDossier(client, principal, args.dossierId, ctx.state.log);
+          if (dossier.state === 'approved' || finalStates.includes(dossier.state))
+            throw new HttpError(
+              409,
+              `dossierId: dossier ${args.dossierId} is ${dossier.state}; edits wait only for open dossiers`,
+              'dossierId',
+            );
+        }
+        const edit: EditContext = {
+          client,
+          authorId: principal.userId,
+          at: deps.clock(),
+          rules: deps.config.editing,
+          source:
+            args.dossierId === undefined
+              ? { kind: 'survey' }
+              : { kind: 'dossier', dossierId: args.dossierId },
+          reason: args.reason,
+        };
+        if (!args.dryRun && args.dossierId === undefined) return { outcome: await operate(edit) };
+        // Checked in full, then undone: a dry run reports, a dossier edit is kept pending.
+        await client.query('SAVEPOINT checked_edit');
+        const outcome = await operate(edit);
+        await client.query('ROLLBACK TO SAVEPOINT checked_edit');
+        if (args.dryRun || args.dossierId === undefined) return { outcome };
+        const pendingEditId = await savePendingEdit(client, {
+          dossierId: args.dossierId,
+          outcome,
+          reason: args.reason,
+          authorId: principal.userId,
+          rules: deps.config.editing,
+        });
+        return { outcome, pendingEditId };
+      },
+    ).catch((error: unknown) => {
+      throw toHttp(error);
+    });
+    if (!args.dryRun && result.pendingEditId === undefined) await deps.tiles?.catchUp();
+    return result;
+  }
+
+  /** The reply for a dry run or a pending edit, or undefined when the edit was committed. */
+  function notCommitted(
+    ctx: Koa.Context,
+    dryRun: boolean,
+    result: { outcome: EditOutcome; pendingEditId?: number },
+  ): boolean {
+    if (dryRun) {
+      ctx.body = { ok: true, violations: [], preview: previewOf(result.outcome) };
+      return true;
+    }
+    if (result.pendingEditId !== undefined) {
+      ctx.status = 202;
+      ctx.body = {
+        pending: true,
+        pendingEditId: result.pendingEditId,
+        preview: previewOf(result.outcome),
+      };
+      return true;
+    }
+    return false;
+  }
+
+  async function parcelReply(ctx: Koa.Context, parcelId: number) {
+    const body = await staffParcelBody(deps.pool, ctx.state.principal as Principal, parcelId);
+    if (!body) throw new Error(`parcel ${parcelId} is not readable right after its edit`);
+    return body;
+  }
+
+  /** Violations of the rings sent, before the database parses them. */
+  async function rings(
+    client: pg.ClientBase,
+    geometries: { geometry: z.infer<typeof areaGeometry>; field: string }[],
+    crs: number,
+    parcelId: number | null,
+  ): Promise<void> {
+    const violations: Violation[] = [];
+    for (const { geometry, field } of geometries)
+      violations.push(...(await ringViolations(client, geometry, field, crs, parcelId)));
+    assertNoViolations(violations);
+  }
+
+  router.patch('/parcels/:id', async (ctx) => {
+    requireEditor(ctx.state.principal);
+    const id = idParam('id', ctx.params.id);
+    const versionNo = ifMatchVersion(ctx);
+    const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
+    const body = parseInput(patchBody, ctx.request.body);
+    const { geometry: sent, crs, snap, reason: why, dossierId, ...attributes } = body;
+    const result = await perform(ctx, { reason: why, dossierId, dryRun }, async (edit) => {
+      let geometry: Ewkb | undefined;
+      if (sent) {
+        await assertKnownCrs(edit.client, crs);
+        await rings(edit.client, [{ geometry: sent, field: 'geometry' }], crs, id);
+        const zone = await zoneOf(edit.client, id);
+        geometry = await areaInZone(edit.client, sent, crs, zone);
+      }
+      return editParcel(edit, {
+        parcel: { parcelId: id, versionNo },
+        ...(geometry ? { geometry } : {}),
+        snap,
+        ...attributes,
+      });
+    });
+    if (notCommitted(ctx, dryRun, result)) return;
+    const reply = await parcelReply(ctx, id);
+    ctx.set('ETag', versionTag(reply.versionNo));
+    ctx.body = reply;
+  });
+
+  router.post('/parcels/merge', async (ctx) => {
+    requireEditor(ctx.state.principal);
+    const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
+    const body = parseInput(mergeBody, ctx.request.body);
+    const result = await perform(
+      ctx,
+      { reason: body.reason, dossierId: body.dossierId, dryRun },
+      (edit) =>
+        mergeParcels(edit, {
+          parcels: body.parcels,
+          parcelNo: body.parcelNo,
+          landUses: body.landUses,
+        }),
+    );
+    if (notCommitted(ctx, dryRun, result)) return;
+    const merged = result.outcome.written[0]?.parcelId as number;
+    ctx.status = 201;
+    ctx.set('Location', `/api/parcels/${merged}`);
+    ctx.body = {
+      parents: result.outcome.retired.map((parent) => ({
+        parcelId: parent.parcelId,
+        retiredVersionNo: parent.versionNo,
+      })),
+      merged: await parcelReply(ctx, merged),
+    };
+  });
+
+  router.post('/parcels/:id/split', async (ctx) => {
+    requireEditor(ctx.state.principal);
+    const id = idParam('id', ctx.params.id);
+    const versionNo = ifMatchVersion(ctx);
+    const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
+    const body = parseInput(splitBody, ctx.request.body);
+    const result = await perform(
+      ctx,
+      { reason: body.reason, dossierId: body.dossierId, dryRun },
+      async (edit) => {
+        await assertKnownCrs(edit.client, body.crs);
+        const zone = await zoneOf(edit.client, id);
+        const { line, parts } = body;
+        if (parts)
+          await rings(
+            edit.client,
+            parts.map((geometry, index) => ({ geometry, field: `parts[${index}]` })),
+            body.crs,
+            id,
+          );
+        const cutter = line ? await lineInZone(edit.client, line, body.crs, zone) : undefined;
+        const zoned = parts
+          ? await Promise.all(parts.map((part) => areaInZone(edit.client, part, body.crs, zone)))
+          : [];
+        return splitParcel(edit, {
+          parcel: { parcelId: id, versionNo },
+          parts: (parent) =>
+            cutter
+              ? splitByLine(edit.client, parent, cutter)
+              : Promise.resolve({ parts: zoned, violations: [] }),
+          snap: body.snap,
+          children: body.children,
+        });
+      },
+    );
+    if (notCommitted(ctx, dryRun, result)) return;
+    ctx.status = 201;
+    ctx.body = {
+      parent: { parcelId: id, retiredVersionNo: versionNo },
+      children: await Promise.all(
+        result.outcome.written.map((child) => parcelReply(ctx, child.parcelId)),
+      ),
+    };
+  });
+
+  router.post('/parcels/:id/undo', async (ctx) => {
+    requireEditor(ctx.state.principal);
+    const id = idParam('id', ctx.params.id);
+    const versionNo = ifMatchVersion(ctx);
+    const body = parseInput(undoBody, ctx.request.body);
+    const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
+    const why = body.reason ?? `undo of version ${versionNo}`;
+    const result = await perform(ctx, { reason: why, dryRun }, (edit) =>
+      undoParcel(edit, { parcelId: id, versionNo }),
+    );
+    if (notCommitted(ctx, dryRun, result)) return;
+    const reply = await parcelReply(ctx, id);
+    ctx.set('ETag', versionTag(reply.versionNo));
+    ctx.body = reply;
+  });
+
+  router.post('/parcels', async (ctx) => {
+    requireEditor(ctx.state.principal);
+    const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
+    const body = parseInput(createBody, ctx.request.body);
+    const result = await perform(
+      ctx,
+      { reason: body.reason, dossierId: body.dossierId, dryRun },
+      async (edit) => {
+        await assertKnownCrs(edit.client, body.crs);
+        await rings(edit.client, [{ geometry: body.geometry, field: 'geometry' }], body.crs, null);
+        const sheet = await sheetOf(edit.client, body.communeId, body.sheetNo);
+        return createParcel(edit, {
+          communeId: body.communeId,
+          sheetNo: body.sheetNo,
+          parcelNo: body.parcelNo,
+          zoneSrid: sheet.zoneSrid,
+          mapSheetId: sheet.mapSheetId,
+          geometry: await areaInZone(edit.client, body.geometry, body.crs, sheet.zoneSrid),
+          snap: body.snap,
+          landUses: body.landUses,
+          legalArea: body.legalArea ?? null,
+          landAddress: body.landAddress ?? null,
+        });
+      },
+    );
+    if (notCommitted(ctx, dryRun, result)) return;
+    const created = result.outcome.written[0]?.parcelId as number;
+    const reply = await parcelReply(ctx, created);
+    ctx.status = 201;
+    ctx.set('Location', `/api/parcels/${created}`);
+    ctx.set('ETag', versionTag(reply.versionNo));
+    ctx.body = reply;
+  });
+
+  router.get('/dossiers/:id/pending-parcels', async (ctx) => {
+    const principal = ctx.state.principal;
+    if (!principal) throw new HttpError(401, 'sign in to see a dossier');
+    if (!can(principal, 'dossier:read') || !can(principal, 'parcel:read'))
+      throw new HttpError(403, `role ${principal.role} may not read dossiers`);
+    const id = idParam('id', ctx.params.id);
+    await visibleDossier(deps.pool, principal, id, ctx.state.log);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = 'application/geo+json';
+    ctx.body = await pendingEditFeatures(deps.pool, id);
+  });
+
+  return router;
+}
+
+const previewOf = (outcome: EditOutcome) => ({
+  kind: outcome.kind,
+  retired: outcome.retired,
+  parts: outcome.preview.map((part) => ({ geometry: part.geometry, computedArea: part.area })),
+});
+
+/** The zone plane of a parcel (it never changes between versions). */
+async function zoneOf(db: pg.ClientBase, parcelId: number): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT zone_srid FROM cadastre.parcel_version WHERE parcel_id = $1 ORDER BY version_no DESC LIMIT 1`,
+    [parcelId],
+  );
+  if (!rows[0]) throw new HttpError(404, `parcel ${parcelId} does not exist`);
+  return Number(rows[0].zone_srid);
+}
+
+/** The registered map sheet of a commune, or the zone its parcels use; 422 when neither. */
+async function sheetOf(
+  db: pg.ClientBase,
+  communeId: number,
+  sheetNo: number,
+): Promise<{ zoneSrid: number; mapSheetId: number | null }> {
+  const { rows } = await db.query(
+    `SELECT s.id, s.zone_srid FROM cadastre.map_sheet s WHERE s.commune_id = $1 AND s.sheet_no = $2
+     UNION ALL
+     SELECT NULL, v.zone_srid FROM cadastre.parcel_version v WHERE v.commune_id = $1 AND v.status = 'committed'
+     LIMIT 1`,
+    [communeId, sheetNo],
+  );
+  if (!rows[0])
+    throw new HttpError(
+      422,
+      `sheetNo: commune ${communeId} has no map sheet ${sheetNo} and no parcels to take a VN-2000 zone from`,
+      'sheetNo',
+    );
+  return {
+    zoneSrid: Number(rows[0].zone_srid),
+    mapSheetId: rows[0].id === null ? null : Number(rows[0].id),
+  };
+}

@@ -14,6 +14,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The `error` object of the response body (rule, location, violations …), when there was one. */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -22,7 +24,7 @@ export class ApiError extends Error {
 async function parse<T>(response: Response): Promise<T> {
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
   const body = await response.json().catch(() => undefined);
-  throw new ApiError(response.status, body?.error?.message ?? response.statusText);
+  throw new ApiError(response.status, body?.error?.message ?? response.statusText, body?.error);
 }
 
 /** GET a JSON document from the diagis API. */
@@ -42,6 +44,27 @@ export const postJson = async <T>(
       headers: {
         'Content-Type': 'application/json',
         ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+      },
+      body: JSON.stringify(body),
+    }),
+  );
+
+/** Sends JSON with any write method and extra headers (e.g. If-Match) plus the session's CSRF token. */
+export const sendJson = async <T>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body: unknown,
+  csrfToken: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<T> =>
+  parse<T>(
+    await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}),
+        ...headers,
       },
       body: JSON.stringify(body),
     }),

@@ -1,6 +1,7 @@
 import './style.css';
 import { currentSession } from './api';
 import { createAppContext } from './app_context';
+import { ParcelEditor } from './editor/parcel_editor';
 import { isMessageKey } from './i18n';
 import { CoordinatesControl } from './map/coordinates_control';
 import { createMap, parcelSourceId, styleUrlFor } from './map/create_map';
@@ -52,8 +53,17 @@ const select = (parcelId: number | undefined) => {
   if (selected) map.setFeatureState({ ...selected, sourceLayer: 'parcels' }, { selected: true });
 };
 
+// Built before the session listener below: it closes itself before the style is replaced.
+const editor = new ParcelEditor(
+  map,
+  app,
+  document.getElementById('editor') as HTMLElement,
+  document.getElementById('editor-open') as HTMLButtonElement,
+  () => info.hide(),
+);
+
 map.on('click', (event) => {
-  if (measure.active) return;
+  if (measure.active || editor.active) return;
   const hit = map
     .queryRenderedFeatures(event.point)
     .find((feature) => feature.sourceLayer === 'parcels');

@@ -10,7 +10,7 @@ CREATE TABLE cadastre.pending_edit (
   -- The parcels the edit replaces or changes, with the versions it was checked against.
   base jsonb NOT NULL DEFAULT '[]',
   -- The validated request, replayed on approval.
-  request jsonb NOT NULL,
+  edit_request jsonb NOT NULL,
   preview geometry(MultiPolygon, 4326) NOT NULL,
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'applied', 'discarded')),
   author_id integer REFERENCES auth.app_user (id),

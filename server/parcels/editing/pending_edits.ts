@@ -41,7 +41,7 @@ export async function savePendingEdit(
 ): Promise<number> {
   const { outcome } = args;
   const { rows } = await client.query(
-    `INSERT INTO cadastre.pending_edit (dossier_id, kind, base, request, preview, author_id)
+    `INSERT INTO cadastre.pending_edit (dossier_id, kind, base, edit_request, preview, author_id)
      SELECT $1, $2, $3::jsonb, $4::jsonb,
             ST_Multi(ST_CollectionExtract(ST_Collect(ST_GeomFromGeoJSON(part)), 3)), $5
      FROM jsonb_array_elements($6::jsonb) AS part
@@ -67,12 +67,12 @@ export async function applyPendingEdits(
   args: { dossierId: number; at: Date; authorId: number | null },
 ): Promise<number> {
   const { rows } = await client.query(
-    `SELECT e.id, e.request, e.author_id FROM cadastre.pending_edit e
+    `SELECT e.id, e.edit_request, e.author_id FROM cadastre.pending_edit e
      WHERE e.dossier_id = $1 AND e.status = 'pending' ORDER BY e.id FOR UPDATE`,
     [args.dossierId],
   );
   for (const row of rows) {
-    const request = row.request as {
+    const request = row.edit_request as {
       edit: StoredEdit;
       reason: string;
       rules: Config['editing'];
@@ -129,7 +129,7 @@ export async function pendingEditFeatures(
               'geometry', ST_AsGeoJSON(e.preview, 9)::json,
               'properties', json_build_object(
                 'pendingEditId', e.id, 'action', e.kind, 'parcelIds', (SELECT coalesce(json_agg(b -> 'parcelId'), '[]') FROM jsonb_array_elements(e.base) b),
-                'createdAt', e.created_at, 'reason', e.request ->> 'reason'))
+                'createdAt', e.created_at, 'reason', e.edit_request ->> 'reason'))
             ORDER BY e.id), '[]') AS features
      FROM cadastre.pending_edit e WHERE e.dossier_id = $1 AND e.status = 'pending'`,
     [dossierId],

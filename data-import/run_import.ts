@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ImportError, type ImportErrorCode } from './import_error';
+import {
+  type ImportOptions,
+  importOptionsSchema,
+  type ResolvedImportOptions,
+} from './import_options';
+import { loadImportCatalogue } from './job/import_catalogue';
+import { createJob, finishJob, recordProgress, recordSource } from './job/import_job';
+import { datasetParts, type ImportSource } from './source/import_source';
+import * as stageSql from './validate/stage_sql';
+import { validateStage } from './validate/validate_stage';
+import { stageColumns } from './worker/feature_rows';
+import type { ParseMeta, ParseRequest, PreviewFeature } from './worker/parse_request';
+import { runParse } from './worker/run_parse';
+import { writeParcels } from './write/write_parcels';
+
+/** Where an import is: reading (rows staged so far), validating, writing, finished. */
+export interface ImportProgress {
+  jobId: number;
+  phase: 'reading' | 'validating' | 'writing' | 'finished';
+  done: number;
+  total: number | null;
+}
+
+/** The outcome of one import, for the CLI, the API's job page and tests. */
+export interface ImportReport {
+  jobId: number;
+  /** succeeded: written (or checked, in a dry run); rejected: refused as a whole, nothing written. */
+  status: 'succeeded' | 'rejected';
+  dryRun: boolean;
+  fileName: string;
+  /** Why the file was refused as a whole; `code` tells a client which choice is missing. */
+  refusal?: { code: ImportErrorCode; message: string };
+  sourceSrid?: number;
+  crsVia?: string;
+  targetSrid?: number;
+  encoding?: string;
+  features: number;
+  created: number;
+  revised: number;
+  unchanged: number;
+  /** Features with an error: kept in imports.quarantine (and listed in the report downloads). */
+  quarantined: number;
+  repaired: number;
+  /** Features per rule, errors and warnings alike. */
+  rules: Record<string, number>;
+  preview: PreviewFeature[];
+}
+
+const kindOf = (name: string) => (/\.(geo)?json$/i.test(name) ? 'geojson' : 'shapefile');
+
+function parseRequest(
+  options: ResolvedImportOptions,
+  parts: Awaited<ReturnType<typeof datasetParts>>,
+  catalogue: Awaited<ReturnType<typeof loadImportCatalogue>>,
+): ParseRequest {
+  return {
+    kind: parts.kind,
+    name: parts.name,
+    parts: [...parts.parts].map(([extension, data]) => [extension, new Uint8Array(data)]),
+    mode: 'parse',
+    sourceSrid: options.srid,
+    encoding: options.encoding,
+    fieldMap: options.fieldMap,
+    communeCode: options.communeCode,
+    defaultTargetSrid: options.defaultTargetSrid,
+    zones: catalogue.zones,
+    proj4: catalogue.proj4,
+    provinceBbox: options.provinceBbox,
+    landUse: catalogue.landUse,
+    limits: {
+      maxVertices: options.maxVertices,
+      maxRings: options.maxRings,
+      maxFeatures: options.maxFeatures,
+      maxDepth: options.maxDepth,
+    },
+    previewSize: options.previewSize,
+  };
+}
+
+/** Reads the dataset and checks CRS, encoding and fields without writing: what a user confirms. */
+export async function previewImport(
+  db: pg.Pool | pg.ClientBase,
+  source: ImportSource,
+  input: ImportOptions = {},
+): Promise<ParseMeta> {
+  const options = importOptionsSchema.parse(input);
+  const parts = await datasetParts(source, {
+    maxBytes: options.maxBytes,
+    maxEntries: options.maxZipEntries,
+  });
+  const request = {
+    ...parseRequest(options, parts, await loadImportCatalogue(db)),
+    mode: 'preview' as const,
+  };
+  let meta: ParseMeta | undefined;
+  await runParse(request, options.parseTimeoutMs, {
+    onMeta: (found) => {
+      meta = found;
+    },
+    onRows: () => {},
+  });
+  if (!meta) throw new Error(`${source.name}: the reader returned no metadata`);
+  return meta;
+}
+
+/** Streams the worker's rows into COPY ... FROM STDIN of the staging table. */
+async function stageRows(
+  client: pg.ClientBase,
+  request: ParseRequest,
+  options: ResolvedImportOptions,
+  onMeta: (meta: ParseMeta) => void,
+  onRows: (count: number) => void,
+): Promise<void> {
+  const copy = client.query(copyFrom(`COPY import_stage (${stageColumns.join(', ')}) FROM STDIN`));
+  const stored = new Promise<void>((resolve, reject) => {
+    copy.on('finish', resolve);
+    copy.on('error', reject);
+  });
+  try {
+    await runParse(request, options.parseTimeoutMs, {
+      onMeta,
+      onRows: (text, count) => {
+        copy.write(text);
+        onRows(count);
+      },
+    });
+  } catch (error) {
+    copy.destroy(error as Error);
+    await stored.catch(() => {});
+    throw error;
+  }
+  copy.end();
+  await stored;
+}
+
+/**
+ * Imports a shapefile or GeoJSON as parcels, in ONE transaction: parse in a worker thread
+ * (timeout), COPY into a staging table, validate set-wise, write new parcels and new
+ * versions of changed ones (source_kind 'import', source_ref 'import-job:<id>'), keep
+ * failed features in imports.quarantine. A kill at any point leaves no parcel behind and
+ * the job reads as failed. Progress goes to `onProgress` and to imports.job.
+ *
+ * Resolves with the report when the import succeeded or was refused for a reason the user
+ * can fix (unknown CRS or encoding, unsafe zip, errors with onError = 'reject'); throws
+ * after marking the job failed on anything else.
+ */
+export async function runImport(
+  pool: pg.Pool,
+  source: ImportSource,
+  input: ImportOptions = {},
+  onProgress: (progress: ImportProgress) => void = () => {},
+): Promise<ImportReport> {
+  const options = importOptionsSchema.parse(input);
+  const sha256 = createHash('sha256');
+  for (const file of source.files) sha256.update(file.data);
+  const client = await pool.connect();
+  let jobId = 0;
+  const report: ImportReport = {
+    jobId,
+    status: 'succeeded',
+    dryRun: options.dryRun,
+    fileName: source.name,
+    features: 0,
+    created: 0,
+    revised: 0,
+    unchanged: 0,
+    quarantined: 0,
+    repaired: 0,
+    rules: {},
+    preview: [],
+  };
+  let lastProgress = 0;
+  const progress = (
+    phase: ImportProgress['phase'],
+    done: number,
+    total: number | null,
+    force = false,
+  ) => {
+    onProgress({ jobId, phase, done, total });
+    if (force || Date.now() - lastProgress > 1000) {
+      lastProgress = Date.now();
+      void recordProgress(pool, jobId, phase, done, total).catch(() => {});
+    }
+  };
+  try {
+    const { rows } = await client.query<{ pid: number; backend_start: Date }>(
+      'SELECT pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()',
+    );
+    jobId = await createJob(pool, {
+      kind: kindOf(source.name),
+      fileName: source.name,
+      sha256: sha256.digest('hex'),
+      dryRun: options.dryRun,
+      options: input,
+      createdBy: options.userId,
+      backendPid: Number(rows[0]?.pid),
+      backendStart: rows[0]?.backend_start as Date,
+    });
+    report.jobId = jobId;
+    const sourceRef = `import-job:${jobId}`;
+    await client.query('BEGIN');
+    await client.query(
+      `SELECT set_config('diagis.audit_mode', 'bulk', true), set_config('diagis.source', $1, true),
+              set_config('diagis.user_id', $2, true), set_config('statement_timeout', '0', true)`,
+      [sourceRef, options.userId === undefined ? '' : String(options.userId)],
+    );
+    // One import at a time: two files naming the same parcel would otherwise race.
+    await client.query('SELECT pg_advisory_xact_lock(20020004)');
+    const parts = await datasetParts(source, {
+      maxBytes: options.maxBytes,
+      maxEntries: options.maxZipEntries,
+    });
+    const request = parseRequest(options, parts, await loadImportCatalogue(client));
+    await client.query(stageSql.createStage);
+    let staged = 0;
+    await stageRows(
+      client,
+      request,
+      options,
+      (meta) => {
+        Object.assign(report, {
+          sourceSrid: meta.sourceSrid,
+          crsVia: meta.crsVia,
+          targetSrid: meta.targetSrid,
+          encoding: meta.encoding,
+          features: meta.features,
+          preview: meta.preview,
+        });
+        void recordSource(pool, jobId, meta).catch(() => {});
+      },
+      (count) => {
+        staged += count;
+        progress('reading', staged, report.features);
+      },
+    );
+    progress('validating', 0, null, true);
+    await validateStage(client, options);
+    const counts = (await client.query(stageSql.summary)).rows[0];
+    Object.assign(report, {
+      created: Number(counts.created),
+      revised: Number(counts.revised),
+      unchanged: Number(counts.unchanged),
+      quarantined: Number(counts.failed),
+      repaired: Number(counts.repaired),
+      rules: counts.rules,
+    });
+    const refused = options.onError === 'reject' && report.quarantined > 0;
+    if (refused) {
+      report.status = 'rejected';
+      report.refusal = {
+        code: 'file_invalid',
+        message: `${report.quarantined} of ${report.features} features have errors and onError is reject: nothing was imported`,
+      };
+      report.created = 0;
+      report.revised = 0;
+      report.unchanged = 0;
+    } else {
+      progress('writing', 0, null, true);
+      await client.query('SAVEPOINT before_write');
+      await writeParcels(client, {
+        sourceRef,
+        reason: `imported from ${source.name}`,
+        authorId: options.userId ?? null,
+      });
+      if (options.dryRun) await client.query('ROLLBACK TO SAVEPOINT before_write');
+    }
+    await client.query(stageSql.saveIssues, [jobId]);
+    await client.query(stageSql.saveQuarantine, [jobId]);
+    await client.query('COMMIT');
+    await finishJob(pool, jobId, report.status, report.refusal?.message ?? null, {
+      created: report.created,
+      revised: report.revised,
+      unchanged: report.unchanged,
+      quarantined: report.quarantined,
+      repaired: report.repaired,
+      errors: report.quarantined,
+    });
+    progress('finished', report.features, report.features, true);
+    return report;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (jobId === 0) throw error;
+    if (error instanceof ImportError) {
+      await finishJob(pool, jobId, 'rejected', error.message);
+      return {
+        ...report,
+        status: 'rejected',
+        refusal: { code: error.code, message: error.message },
+        created: 0,
+        revised: 0,
+        unchanged: 0,
+      };
+    }
+    await finishJob(pool, jobId, 'failed', (error as Error).message).catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,72 @@
+import { ImportError } from '../import_error';
+import { targetSridFor } from './dataset_crs';
+import { FeatureRows } from './feature_rows';
+import { openGeoJson } from './geojson_features';
+import type { ParseMessage, ParseRequest } from './parse_request';
+import { openShapefile } from './shapefile_features';
+
+const rowsPerMessage = 2000;
+
+/**
+ * Reads a dataset and reports through `post`: first the metadata (CRS, encoding, field
+ * map, a preview of decoded features), then staging rows in chunks, then done. In preview
+ * mode it stops after the metadata. Runs in the parse worker; plain function for tests.
+ */
+export function parseDataset(request: ParseRequest, post: (message: ParseMessage) => void): void {
+  try {
+    const dataset = request.kind === 'shapefile' ? openShapefile(request) : openGeoJson(request);
+    const targetSrid = targetSridFor(request, dataset.sourceSrid);
+    const rows = new FeatureRows(request, dataset.sourceSrid, targetSrid);
+    const meta = {
+      kind: request.kind,
+      sourceSrid: dataset.sourceSrid,
+      crsVia: dataset.crsVia,
+      targetSrid,
+      encoding: dataset.encoding,
+      encodingScores: dataset.encodingScores,
+      features: dataset.count,
+      attributes: dataset.attributes,
+      fieldMap: dataset.fieldMap,
+    };
+    let pending: string[] = [];
+    let count = 0;
+    let featureNo = 0;
+    for (const feature of dataset.features()) {
+      featureNo += 1;
+      const ready = rows.add(featureNo, feature);
+      if (request.mode === 'preview') {
+        if (featureNo >= request.previewSize) break;
+        continue;
+      }
+      if (featureNo === 1) post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
+      pending.push(...ready);
+      if (pending.length >= rowsPerMessage) {
+        post({ type: 'rows', text: pending.join(''), count: pending.length });
+        count += pending.length;
+        pending = [];
+      }
+    }
+    if (request.mode === 'preview') {
+      post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
+      post({ type: 'done', features: featureNo });
+      return;
+    }
+    if (featureNo === 0) post({ type: 'meta', meta: { ...meta, preview: [] } });
+    pending.push(...rows.finish());
+    if (pending.length > 0) post({ type: 'rows', text: pending.join(''), count: pending.length });
+    count += pending.length;
+    post({ type: 'done', features: count });
+  } catch (error) {
+    if (error instanceof ImportError) {
+      post({
+        type: 'failed',
+        code: error.code,
+        message: error.message,
+        ...(error.file ? { file: error.file } : {}),
+        ...(error.record ? { record: error.record } : {}),
+      });
+    } else {
+      post({ type: 'failed', code: 'internal', message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { ZoneCrs } from '../crs/prj_crs';
+import type { FieldMap } from '../fields/field_profiles';
+import type { LandUseCatalogue } from '../fields/land_use_mapping';
+import type { GeometryLimits } from '../geometry/ring_checks';
+import type { ImportErrorCode } from '../import_error';
+import type { TextEncoding } from '../text/text_encoding';
+
+/** Everything the parse worker needs; plain data, so it can cross to a worker thread. */
+export interface ParseRequest {
+  kind: 'shapefile' | 'geojson';
+  name: string;
+  parts: [string, Uint8Array][];
+  /** preview: only the metadata and the first decoded features. */
+  mode: 'preview' | 'parse';
+  sourceSrid: number | undefined;
+  encoding: TextEncoding | undefined;
+  fieldMap: FieldMap;
+  communeCode: string | undefined;
+  /** Zone used when the source is geographic (WGS84, VN-2000 lon/lat). */
+  defaultTargetSrid: number;
+  zones: ZoneCrs[];
+  /** proj4 definitions by SRID (zones from spatial_ref_sys, with the official datum). */
+  proj4: Record<number, string>;
+  /** minLon, minLat, maxLon, maxLat: where parcels of this province can be. */
+  provinceBbox: [number, number, number, number];
+  landUse: LandUseCatalogue;
+  limits: GeometryLimits & { maxFeatures: number; maxDepth: number };
+  previewSize: number;
+}
+
+/** One decoded feature as the preview shows it. */
+export interface PreviewFeature {
+  featureNo: number;
+  commune: string | null;
+  sheet: string | null;
+  parcel: string | null;
+  landUse: string | null;
+  holder: string | null;
+  address: string | null;
+}
+
+/** What the worker found out about the file before the rows. */
+export interface ParseMeta {
+  kind: 'shapefile' | 'geojson';
+  sourceSrid: number;
+  crsVia: string;
+  targetSrid: number;
+  encoding: string;
+  encodingScores: Record<string, number> | undefined;
+  features: number;
+  attributes: string[];
+  fieldMap: FieldMap;
+  preview: PreviewFeature[];
+}
+
+export type ParseMessage =
+  | { type: 'meta'; meta: ParseMeta }
+  | { type: 'rows'; text: string; count: number }
+  | { type: 'done'; features: number }
+  | {
+      type: 'failed';
+      code: ImportErrorCode | 'internal';
+      message: string;
+      file?: string;
+      record?: number;
+    };

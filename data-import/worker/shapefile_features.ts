@@ -1,0 +1,205 @@
+import {
+  type FieldMap,
+  type ParcelField,
+  parcelFields,
+  resolveFieldMap,
+  vietnameseCadastreProfile,
+} from '../fields/field_profiles';
+import { ImportError } from '../import_error';
+import { type DbfField, type DbfTable, readDbf } from '../shapefile/dbf_table';
+import { countShpRecords, shpRecords } from '../shapefile/shp_records';
+import {
+  decodeText,
+  encodingFromCpg,
+  guessEncoding,
+  type TextEncoding,
+} from '../text/text_encoding';
+import { datasetCrs } from './dataset_crs';
+import type { SourceFeature } from './feature_rows';
+import type { ParseRequest } from './parse_request';
+
+/** A shapefile opened for reading: its CRS, encoding, fields and features. */
+export interface OpenedDataset {
+  sourceSrid: number;
+  crsVia: string;
+  encoding: string;
+  encodingScores: Record<string, number> | undefined;
+  count: number;
+  attributes: string[];
+  fieldMap: FieldMap;
+  features(): Generator<SourceFeature>;
+}
+
+function chooseEncoding(
+  request: ParseRequest,
+  dbf: DbfTable,
+  cpg: string | undefined,
+): { encoding: TextEncoding; scores?: Record<string, number> } {
+  if (request.encoding) return { encoding: request.encoding };
+  if (cpg !== undefined) {
+    const named = encodingFromCpg(cpg);
+    if (!named) {
+      throw new ImportError(
+        'encoding_unknown',
+        `${request.name}: the .cpg names "${cpg.trim()}", an encoding diagis does not know; choose one of utf-8, tcvn3, vni-windows, cp1258`,
+        request.name,
+      );
+    }
+    return { encoding: named };
+  }
+  const textFields = dbf.fields.filter((field) => field.type === 'C');
+  const samples: Uint8Array[] = [];
+  for (let record = 0; record < Math.min(dbf.recordCount, 5000); record++) {
+    for (const field of textFields) samples.push(dbf.raw(record, field));
+  }
+  const guess = guessEncoding(samples);
+  if (!guess.encoding) {
+    const scores = Object.entries(guess.scores)
+      .map(([name, score]) => `${name} ${Math.round(score * 100)}%`)
+      .join(', ');
+    throw new ImportError(
+      'encoding_unknown',
+      `${request.name}: the text encoding cannot be told (${scores} of names read cleanly); choose one`,
+      request.name,
+    );
+  }
+  return { encoding: guess.encoding, scores: guess.scores };
+}
+
+function fieldValue(
+  dbf: DbfTable,
+  record: number,
+  field: DbfField,
+  encoding: TextEncoding,
+): string | number | null {
+  const raw = dbf.raw(record, field);
+  if (raw.length === 0) return null;
+  if (field.type === 'N' || field.type === 'F') {
+    const number = Number(raw.toString('latin1'));
+    return Number.isFinite(number) ? number : raw.toString('latin1');
+  }
+  if (field.type !== 'C') return raw.toString('latin1');
+  return decodeText(raw, encoding);
+}
+
+/** Opens the parts of a shapefile: checks they agree, and settles CRS, encoding and fields. */
+export function openShapefile(request: ParseRequest): OpenedDataset {
+  const parts = new Map(request.parts);
+  const shp = parts.get('shp');
+  const dbfBytes = parts.get('dbf');
+  if (!shp || !dbfBytes)
+    throw new ImportError(
+      'file_missing',
+      `${request.name}: the .shp or the .dbf is missing`,
+      request.name,
+    );
+  const shpBuffer = Buffer.from(shp.buffer, shp.byteOffset, shp.byteLength);
+  const dbf = readDbf(
+    Buffer.from(dbfBytes.buffer, dbfBytes.byteOffset, dbfBytes.byteLength),
+    request.name.replace(/\.shp$/i, '.dbf'),
+  );
+  const shapes = countShpRecords(shpBuffer);
+  if (shapes > request.limits.maxFeatures) {
+    throw new ImportError(
+      'file_too_large',
+      `${request.name} has ${shapes} features, the limit is ${request.limits.maxFeatures}`,
+      request.name,
+    );
+  }
+  const prj = parts.get('prj');
+  const crs = datasetCrs(
+    request,
+    prj ? Buffer.from(prj).toString('latin1') : undefined,
+    '.prj file',
+  );
+  const cpg = parts.get('cpg');
+  const { encoding, scores } = chooseEncoding(
+    request,
+    dbf,
+    cpg ? Buffer.from(cpg).toString('latin1') : undefined,
+  );
+  const attributes = dbf.fields.map((field) => field.name);
+  const { map, missing } = resolveFieldMap(attributes, request.fieldMap);
+  if (missing.length > 0)
+    throw new ImportError(
+      'field_missing',
+      `${request.name} has no attribute ${missing.join(', ')}; its attributes are ${attributes.join(', ')}`,
+      request.name,
+    );
+  for (const required of ['sheet', 'parcel', 'landUse'] as ParcelField[]) {
+    if (!map[required]) {
+      throw new ImportError(
+        'field_missing',
+        `${request.name}: no attribute for ${required} (tried ${vietnameseCadastreProfile[required].join(', ')}); map one explicitly. Attributes: ${attributes.join(', ')}`,
+        request.name,
+      );
+    }
+  }
+  if (!map.commune && !request.communeCode) {
+    throw new ImportError(
+      'commune_required',
+      `${request.name} has no commune attribute (${vietnameseCadastreProfile.commune.join(', ')}); give the commune code the file belongs to`,
+      request.name,
+    );
+  }
+  const byName = new Map(dbf.fields.map((field) => [field.name, field]));
+  return {
+    sourceSrid: crs.srid,
+    crsVia: crs.via,
+    encoding,
+    encodingScores: scores,
+    count: shapes,
+    attributes,
+    fieldMap: map,
+    *features() {
+      // Checked here rather than at open so a preview still shows the decoded names.
+      if (shapes !== dbf.recordCount) {
+        throw new ImportError(
+          'file_inconsistent',
+          `${request.name} has ${shapes} shapes but its .dbf has ${dbf.recordCount} records: the files do not belong together or one is damaged`,
+          request.name,
+        );
+      }
+      let record = 0;
+      for (const shape of shpRecords(shpBuffer, request.name)) {
+        const attributesOf: Record<string, string | number | null> = {};
+        const problems: SourceFeature['problems'] = [];
+        for (const field of dbf.fields) {
+          try {
+            attributesOf[field.name] = fieldValue(dbf, record, field, encoding);
+          } catch {
+            attributesOf[field.name] = null;
+            problems.push({
+              severity: 'error',
+              rule: 'garbled_text',
+              message: `${field.name}: bytes are not valid ${encoding}`,
+            });
+          }
+        }
+        const values: SourceFeature['values'] = {};
+        for (const target of parcelFields) {
+          const source = map[target];
+          if (source && byName.has(source)) values[target] = attributesOf[source] ?? null;
+        }
+        if (dbf.deleted(record))
+          problems.push({
+            severity: 'error',
+            rule: 'deleted_record',
+            message: 'the .dbf record is marked deleted',
+          });
+        record += 1;
+        yield {
+          values,
+          attributes: attributesOf,
+          geometry:
+            shape.kind === 'null'
+              ? null
+              : shape.kind === 'polygon'
+                ? shape.polygons
+                : { unsupported: `shape type ${shape.shapeType}` },
+          problems,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,158 @@
+// Import benchmark: writes an N-parcel shapefile in VN-2000 / TM-3 105-30 and loads it with
+// `shp2pgsql -D -s 9209 | psql` and with diagis's importer (validation, versions, holders)
+// into a throwaway database, then records parcels/s and the ratio in docs/benchmarks.md.
+//   npm run bench:import -- [--parcels 200000] [--no-write]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import pg from 'pg';
+import { runImport } from '../data-import/run_import';
+import { type DbfColumn, writeShapefile } from '../data-import/shapefile/shapefile_writer';
+import { sourceFromPath } from '../data-import/source/import_source';
+import { loadConfig } from '../server/config';
+import { migrate } from '../server/db/migrate';
+import { dropDatabase, ensureDatabase, ensurePrivateCluster } from './lib/database_bootstrap';
+import { migrationsDir } from './lib/prepare_database';
+
+const opts = new Command()
+  .option('--parcels <n>', 'parcels in the generated shapefile', Number, 200_000)
+  .option('--no-write', 'print the results without updating docs/benchmarks.md')
+  .parse()
+  .opts<{ parcels: number; write: boolean }>();
+
+const esri10530 =
+  'PROJCS["VN_2000_KT105_30_3do",GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.5],PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+const columns: DbfColumn[] = [
+  { name: 'MaXa', type: 'C', length: 5 },
+  { name: 'SHBANDO', type: 'N', length: 4 },
+  { name: 'SHTHUA', type: 'N', length: 6 },
+  { name: 'DienTich', type: 'N', length: 12, decimals: 1 },
+  { name: 'MDSD', type: 'C', length: 12 },
+  { name: 'TenChu', type: 'C', length: 60 },
+];
+const surnames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Huỳnh', 'Võ', 'Đặng', 'Lý', 'Thạch', 'Sơn'];
+const given = ['Văn Hùng', 'Thị Hồng', 'Minh Trí', 'Thị Bích Ngọc', 'Quốc Việt', 'Thanh Tâm'];
+const uses = ['LUC', 'ONT+CLN', 'CLN', 'NTS', 'BHK', 'ODT'];
+
+/** A grid of 20 x 25 m parcels, 1,000 per map sheet, north-east of the demo province. */
+function generate(dir: string, parcels: number): string {
+  const perRow = Math.ceil(Math.sqrt(parcels));
+  const features = Array.from({ length: parcels }, (_, i) => {
+    const x = 600_000 + (i % perRow) * 20;
+    const y = 1_100_000 + Math.floor(i / perRow) * 25;
+    return {
+      polygons: [
+        [
+          [
+            [x, y],
+            [x, y + 25],
+            [x + 20, y + 25],
+            [x + 20, y],
+            [x, y],
+          ],
+        ],
+      ],
+      values: [
+        Buffer.from('39990'),
+        Math.floor(i / 1000) + 1,
+        (i % 1000) + 1,
+        500,
+        Buffer.from(uses[i % uses.length] as string),
+        Buffer.from(`${surnames[i % surnames.length]} ${given[i % given.length]}`),
+      ],
+    };
+  });
+  const files = writeShapefile(columns, features);
+  const shp = join(dir, 'bench.shp');
+  writeFileSync(shp, files.shp);
+  writeFileSync(join(dir, 'bench.shx'), files.shx);
+  writeFileSync(join(dir, 'bench.dbf'), files.dbf);
+  writeFileSync(join(dir, 'bench.prj'), esri10530);
+  writeFileSync(join(dir, 'bench.cpg'), 'UTF-8');
+  return shp;
+}
+
+const { config } = loadConfig();
+const cluster = await ensurePrivateCluster(config, console.log);
+const database = `diagis_bench_import_${process.pid}`;
+await ensureDatabase(cluster.adminUrl, database);
+const url = cluster.urlFor(database);
+const dir = mkdtempSync(join(tmpdir(), 'diagis-bench-import-'));
+const pool = new pg.Pool({ connectionString: url, max: 3 });
+try {
+  const client = await pool.connect();
+  await migrate(client, migrationsDir, () => {});
+  await client.query(
+    `INSERT INTO admin.unit (code, level, kind, name, valid) VALUES ('39990', 'commune', 'xã', 'Xã Đo Tốc Độ', '[2000-01-01,)')`,
+  );
+  client.release();
+  const shp = generate(dir, opts.parcels);
+  console.log(`generated ${opts.parcels} parcels in ${shp}`);
+
+  let started = performance.now();
+  const dump = spawnSync(
+    'sh',
+    [
+      '-c',
+      `shp2pgsql -D -s 9209 "${shp}" public.bench_shp2pgsql | psql -q -v ON_ERROR_STOP=1 "${url}"`,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const shp2pgsqlSeconds = (performance.now() - started) / 1000;
+  if (dump.status !== 0) throw new Error('shp2pgsql | psql failed');
+  await pool.query('DROP TABLE public.bench_shp2pgsql');
+
+  started = performance.now();
+  const report = await runImport(pool, await sourceFromPath(shp, 2 ** 31 - 1), {});
+  const diagisSeconds = (performance.now() - started) / 1000;
+  if (report.created !== opts.parcels)
+    throw new Error(
+      `diagis created ${report.created} parcels, expected ${opts.parcels}: ${JSON.stringify(report.rules)}`,
+    );
+
+  const ratio = diagisSeconds / shp2pgsqlSeconds;
+  const rate = (seconds: number) => Math.round(opts.parcels / seconds).toLocaleString('en');
+  const versions = execFileSync('psql', [
+    '-tA',
+    url,
+    '-c',
+    'SELECT version(), postgis_lib_version()',
+  ])
+    .toString()
+    .trim();
+  const lines = [
+    '<!-- bench:import:start -->',
+    '## Shapefile import (`npm run bench:import`)',
+    '',
+    `Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB memory, ${versions.split('|')[0]?.split(' on ')[0]}, PostGIS ${versions.split('|')[1]}, Node.js ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z with a 1-minute load average of ${loadavg()[0]?.toFixed(1)} (shared machine).`,
+    '',
+    `A generated shapefile of ${opts.parcels.toLocaleString('en')} parcels (20 x 25 m, 1,000 per sheet, ESRI .prj for VN-2000 / TM-3 105-30, UTF-8 names) loaded into an empty migrated database. diagis reads it in a worker thread, COPYs it into a staging table, checks every rule of the validation report (ST_IsValidDetail, duplicates in the file and against the database, overlaps, area on record, land-use codes), writes parcels, versions, land uses and holders with their audit and tile triggers, in one transaction.`,
+    '',
+    '| loader | seconds | parcels/s |',
+    '|---|---|---|',
+    `| \`shp2pgsql -D -s 9209 \\| psql\` | ${shp2pgsqlSeconds.toFixed(1)} | ${rate(shp2pgsqlSeconds)} |`,
+    `| diagis \`runImport\` | ${diagisSeconds.toFixed(1)} | ${rate(diagisSeconds)} |`,
+    '',
+    `- ratio diagis / shp2pgsql: **${ratio.toFixed(2)}** (target <= 2: ${ratio <= 2 ? 'met' : '**missed**'})`,
+    '<!-- bench:import:end -->',
+  ];
+  console.log(lines.join('\n'));
+  if (opts.write) {
+    const path = new URL('../docs/benchmarks.md', import.meta.url).pathname;
+    const current = readFileSync(path, 'utf8');
+    const section = lines.join('\n');
+    const pattern = /<!-- bench:import:start -->[\s\S]*<!-- bench:import:end -->/;
+    writeFileSync(
+      path,
+      pattern.test(current)
+        ? current.replace(pattern, section)
+        : `${current.trimEnd()}\n\n${section}\n`,
+    );
+  }
+} finally {
+  await pool.end();
+  rmSync(dir, { recursive: true, force: true });
+  await dropDatabase(cluster.adminUrl, database);
+}

@@ -16,6 +16,7 @@ export interface Reply {
 
 export interface EditFixture {
   pool: pg.Pool;
+  base: string;
   call(
     user: string,
     method: string,
@@ -53,6 +54,7 @@ export async function startEditFixture(users: readonly string[]): Promise<EditFi
   }
   return {
     pool,
+    base,
     async call(user, method, path, body, headers = {}) {
       const response = await fetch(`${base}${path}`, {
         method,

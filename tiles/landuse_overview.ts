@@ -12,10 +12,12 @@ export async function refreshDirtyOverview(
   y: number,
 ): Promise<number> {
   // The margin matches the tile buffer (64 of 4096) so features drawn in the buffer count too.
-  const { rows } = await db.query<{ refreshed: number }>(
-    'SELECT tiles.refresh_dirty_landuse(ST_TileEnvelope($1, $2, $3, margin => 0.015625)) AS refreshed',
-    [z, x, y],
-  );
+  // Named: it runs before every overview tile, so it is parsed once per connection.
+  const { rows } = await db.query<{ refreshed: number }>({
+    name: 'diagis-landuse-dirty',
+    text: 'SELECT tiles.refresh_dirty_landuse(ST_TileEnvelope($1, $2, $3, margin => 0.015625)) AS refreshed',
+    values: [z, x, y],
+  });
   return rows[0]?.refreshed ?? 0;
 }
 

@@ -9,5 +9,7 @@ declare module 'koa' {
     principal?: Principal;
     /** The session's CSRF token, compared with X-CSRF-Token on writes. */
     csrfToken?: string;
+    /** Level of the request's access-log line; `info` unless a route lowers it. */
+    accessLogLevel?: 'info' | 'debug';
   }
 }

@@ -15,15 +15,20 @@ export function requestContext(logger: Logger): Koa.Middleware {
     ctx.state.requestId = requestId;
     ctx.state.log = logger.child({ reqId: requestId });
     ctx.set('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
-        'request',
-      );
+      // A route may lower its line to debug (tile cache hits), never a failure's; the line
+      // is not built when its level is off.
+      const level = ctx.status < 400 ? (ctx.state.accessLogLevel ?? 'info') : 'info';
+      if (ctx.state.log.isLevelEnabled(level)) {
+        const ms = Math.round((performance.now() - started) * 10) / 10;
+        ctx.state.log[level](
+          { method: ctx.method, path: ctx.path, status: ctx.status, ms },
+          'request',
+        );
+      }
     }
   };
 }

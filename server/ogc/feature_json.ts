@@ -21,22 +21,31 @@ export interface PageContext {
   search: URLSearchParams;
   limit: number;
   offset: number;
-  matched: number;
+  /** Exact number of matches; left out of the page when undefined (uncounted `after` pages). */
+  matched: number | undefined;
+  /** Whether features follow this page's last one. */
+  more: boolean;
   timeStamp: string;
 }
 
-/** Self, collection, and next/prev links that carry every query parameter of the request. */
-export function pageLinks(page: PageContext, returned: number): Link[] {
+/**
+ * Self, collection, and next/prev links that carry every query parameter of the request.
+ * `next` is keyset-based: `after` the last id of this page, without `offset`, so following
+ * next links never makes the database skip rows. `prev` steps `offset` back (only pages
+ * asked with an offset have one; OGC API - Features makes prev optional).
+ */
+export function pageLinks(page: PageContext, rows: readonly FeatureRow[]): Link[] {
   const links = [
     link(withQuery(page.itemsUrl, page.search), 'self', mediaType.geojson, 'This page'),
     link(page.collectionUrl, 'collection', mediaType.json, 'The collection'),
   ];
   const limit = String(page.limit);
-  if (page.offset + returned < page.matched) {
-    const offset = String(page.offset + page.limit);
+  const last = rows.at(-1);
+  if (page.more && last) {
+    const after = String(Number(last.id));
     links.push(
       link(
-        withQuery(page.itemsUrl, page.search, { offset, limit }),
+        withQuery(page.itemsUrl, page.search, { offset: undefined, after, limit }),
         'next',
         mediaType.geojson,
         'Next page',
@@ -57,14 +66,17 @@ export function pageLinks(page: PageContext, returned: number): Link[] {
   return links;
 }
 
-/** A GeoJSON FeatureCollection page with numberMatched, numberReturned, timeStamp and links. */
+/**
+ * A GeoJSON FeatureCollection page with numberMatched (when counted), numberReturned,
+ * timeStamp and links.
+ */
 export function featureCollectionText(rows: readonly FeatureRow[], page: PageContext): string {
   const head = {
     type: 'FeatureCollection',
-    numberMatched: page.matched,
+    ...(page.matched === undefined ? {} : { numberMatched: page.matched }),
     numberReturned: rows.length,
     timeStamp: page.timeStamp,
-    links: pageLinks(page, rows.length),
+    links: pageLinks(page, rows),
   };
   const opening = JSON.stringify(head).slice(0, -1);
   return `${opening},"features":[${rows.map((row) => featureText(row)).join(',')}]}`;

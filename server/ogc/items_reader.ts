@@ -6,15 +6,20 @@ import { countSql, itemSql, itemsSql } from './items_query';
 import type { ItemsQuery } from './query_params';
 import { type Reader, readAs } from './read_as';
 
-/** One page of features and the exact number of features matching the query. */
+/** One page of features, the exact number of matches when counted, and whether more follow. */
 export interface Page {
   rows: FeatureRow[];
-  matched: number;
+  /** Exact; undefined on `after` pages, which are not counted. */
+  matched: number | undefined;
+  /** True when features follow the last row (the page has a next link). */
+  more: boolean;
 }
 
 /**
  * Reads one page for `reader`: a single query in the usual case; a second, count-only query
- * when the offset lies past the last match (an empty page carries no count).
+ * when an offset lies past the last match (an empty page carries no count). Pages asked
+ * with `after` (where next links lead) are not counted: numberMatched is optional in OGC
+ * API - Features, and a client following next links has it from the first page.
  */
 export function readPage(
   pool: pg.Pool,
@@ -22,13 +27,19 @@ export function readPage(
   view: CollectionView,
   query: ItemsQuery,
 ): Promise<Page> {
+  const counted = query.after === undefined;
   return readAs(pool, reader, async (client) => {
-    const page = await client.query<FeatureRow & { matched: string }>(itemsSql(view, query));
-    const first = page.rows[0];
-    if (first) return { rows: page.rows, matched: Number(first.matched) };
-    if (query.offset === 0) return { rows: [], matched: 0 };
+    const page = await client.query<FeatureRow & { matched: string | null }>(
+      itemsSql(view, query, counted),
+    );
+    const more = page.rows.length > query.limit;
+    const rows = more ? page.rows.slice(0, query.limit) : page.rows;
+    const first = rows[0];
+    if (!counted) return { rows, matched: undefined, more };
+    if (first) return { rows, matched: Number(first.matched), more };
+    if (query.offset === 0) return { rows: [], matched: 0, more: false };
     const count = await client.query<{ matched: string }>(countSql(view, query));
-    return { rows: [], matched: Number(count.rows[0]?.matched ?? 0) };
+    return { rows: [], matched: Number(count.rows[0]?.matched ?? 0), more: false };
   });
 }
 

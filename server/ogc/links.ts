@@ -21,15 +21,19 @@ export const link = (href: string, rel: string, type: string, title?: string): L
 
 /**
  * `url` with the request's query parameters, `changes` applied on top (in place when the
- * parameter was there already, appended otherwise), so paging links keep every filter.
+ * parameter was there already, appended otherwise; an undefined value removes it), so
+ * paging links keep every filter.
  */
 export function withQuery(
   url: string,
   query: URLSearchParams,
-  changes: Record<string, string> = {},
+  changes: Record<string, string | undefined> = {},
 ): string {
   const next = new URLSearchParams(query);
-  for (const [name, value] of Object.entries(changes)) next.set(name, value);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) next.delete(name);
+    else next.set(name, value);
+  }
   const text = next.toString();
   return text ? `${url}?${text}` : url;
 }

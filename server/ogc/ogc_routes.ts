@@ -142,6 +142,7 @@ export function ogcRoutes(deps: OgcDeps): Router {
       limit: query.limit,
       offset: query.offset,
       matched: page.matched,
+      more: page.more,
       timeStamp: new Date().toISOString(),
     });
   });

@@ -50,8 +50,17 @@ function components(views: readonly CollectionView[], crsList: readonly Crs[]) {
         name: 'offset',
         in: 'query',
         required: false,
-        description: 'Features to skip; paging links carry it.',
+        description: 'Features to skip (after `after`, when given); prev links carry it.',
         schema: { type: 'integer', minimum: 0, default: 0 },
+      },
+      after: {
+        name: 'after',
+        in: 'query',
+        required: false,
+        description:
+          'Keyset paging, as next links carry it: only features whose id is greater than this ' +
+          '(features are in id order). Such pages leave out numberMatched.',
+        schema: { type: 'integer', minimum: 0 },
       },
       bbox: {
         name: 'bbox',
@@ -151,6 +160,7 @@ function collectionPaths(view: CollectionView) {
   const itemParameters = [
     param('limit'),
     param('offset'),
+    param('after'),
     param('bbox'),
     param('bbox-crs'),
     param('crs'),

@@ -16,6 +16,7 @@ export const itemsParameters = [
   'f',
   'limit',
   'offset',
+  'after',
   'bbox',
   'bbox-crs',
   'crs',
@@ -27,6 +28,11 @@ export const itemsParameters = [
 export interface ItemsQuery {
   limit: number;
   offset: number;
+  /**
+   * Keyset paging: only features whose id is greater than this (the last id of the page
+   * before, as `next` links carry it); `offset` then counts from there.
+   */
+  after: number | undefined;
   /** In the axis order of `bboxCrs`, as sent. */
   bbox: readonly [number, number, number, number] | undefined;
   bboxCrs: Crs;
@@ -89,6 +95,19 @@ const standardSchema = z.object({
   f: formatParam.optional(),
   limit: integerIn(1, maxLimit, `must be an integer 1-${maxLimit}`).default(defaultLimit),
   offset: integerIn(0, 999_999_999, 'must be an integer >= 0').default(0),
+  after: z
+    .string()
+    .transform((raw, ctx) => {
+      if (!/^(0|[1-9]\d{0,14})$/.test(raw)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a feature id (an integer >= 0), got ${raw}`,
+        });
+        return z.NEVER;
+      }
+      return Number(raw);
+    })
+    .optional(),
   bbox: bboxNumbers.optional(),
   'bbox-crs': z.string().default(crs84Uri),
   crs: z.string().default(crs84Uri),
@@ -170,6 +189,7 @@ export function parseItemsQuery(
   return {
     limit: standard.limit,
     offset: standard.offset,
+    after: standard.after,
     bbox: standard.bbox,
     bboxCrs,
     crs: findCrs(crsList, standard.crs, 'crs'),

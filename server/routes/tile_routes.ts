@@ -36,6 +36,21 @@ function matches(header: string, etag: string): boolean {
   });
 }
 
+// Each browser sends the same Accept-Encoding on every request, so the negotiation is
+// done once per distinct value (bounded: values are client text).
+const gzipVerdicts = new Map<string, boolean>();
+function acceptsGzip(ctx: Koa.Context): boolean {
+  const header = ctx.headers['accept-encoding'] ?? '';
+  let verdict = gzipVerdicts.get(header);
+  if (verdict === undefined) {
+    verdict = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (gzipVerdicts.size < 100) gzipVerdicts.set(header, verdict);
+  }
+  return verdict;
+}
+
+const tileType = 'application/vnd.mapbox-vector-tile';
+
 /**
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt (or .pbf), GET /tiles/{layer}.json (TileJSON 3.0.0)
  * and GET /tiles/catalog.json. Tiles: 204 when empty, gzip when accepted, strong ETag
@@ -92,8 +107,9 @@ export function tileRoutes(deps: TileRouteDeps): Router {
     );
     const audience = audienceOf(ctx);
     const { tile, source } = await service.tile(layer, audience, z, x, y);
-    const gzip = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
-    const etag = gzip ? `"${tile.etag.slice(1, -1)}-gzip"` : tile.etag;
+    // Cache hits are the bulk of the traffic: their access-log line is a debug one.
+    if (source !== 'rendered') ctx.state.accessLogLevel = 'debug';
+    const gzip = acceptsGzip(ctx);
     ctx.set('Cache-Control', audience === 'public' ? 'public, max-age=60' : 'private, no-cache');
     ctx.set('Vary', layer.staff ? 'Accept-Encoding, Cookie' : 'Accept-Encoding');
     ctx.set('X-Tile-Cache', source === 'rendered' ? 'miss' : `hit-${source}`);
@@ -101,12 +117,14 @@ export function tileRoutes(deps: TileRouteDeps): Router {
       ctx.status = 204;
       return;
     }
-    ctx.set('ETag', etag);
-    if (matches(ctx.get('If-None-Match'), tile.etag)) {
+    ctx.set('ETag', gzip ? `"${tile.etag.slice(1, -1)}-gzip"` : tile.etag);
+    const ifNoneMatch = ctx.headers['if-none-match'];
+    if (ifNoneMatch && matches(ifNoneMatch, tile.etag)) {
       ctx.status = 304;
       return;
     }
-    ctx.type = 'application/vnd.mapbox-vector-tile';
+    // Set as the header itself: the type setter would look the media type up every time.
+    ctx.set('Content-Type', tileType);
     if (gzip) ctx.set('Content-Encoding', 'gzip');
     ctx.body = gzip ? tile.gzip : tileBody(tile);
   });

@@ -144,7 +144,7 @@ describe('OGC items parameter errors', () => {
     [
       'parcels/items?owner=Nguyen',
       'owner',
-      'owner: unknown query parameter; allowed: f, limit, offset, bbox, bbox-crs, crs, datetime, properties, commune_code, sheet_no, parcel_no, land_use_1',
+      'owner: unknown query parameter; allowed: f, limit, offset, after, bbox, bbox-crs, crs, datetime, properties, commune_code, sheet_no, parcel_no, land_use_1',
     ],
     ['parcels/items?cert_sheet_no=1', 'cert_sheet_no', undefined],
     ['parcels/items?sheet_no=three', 'sheet_no', "sheet_no: must be an integer, got 'three'"],

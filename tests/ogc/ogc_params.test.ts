@@ -56,14 +56,21 @@ describe('items SQL', () => {
   it('binds every request value and splices none of them into the text', () => {
     const hostile = "31501'; DROP TABLE cadastre.parcel_version;--";
     const query = parseItemsQuery(
-      { commune_code: hostile, bbox: '105.9,9.5,106,9.6', limit: '50', offset: '7' },
+      {
+        commune_code: hostile,
+        bbox: '105.9,9.5,106,9.6',
+        limit: '50',
+        offset: '7',
+        after: '424242',
+      },
       parcels,
       crsList,
     );
     const sql = itemsSql(parcels, query);
     expect(sql.text).not.toContain('DROP');
     expect(sql.text).not.toContain('105.9');
-    expect(sql.values).toEqual(expect.arrayContaining([hostile, 105.9, 9.5, 50, 7]));
+    expect(sql.text).not.toContain('424242');
+    expect(sql.values).toEqual(expect.arrayContaining([hostile, 105.9, 9.5, 50, 7, 424242]));
   });
 });
 
@@ -73,5 +80,12 @@ describe('paging links', () => {
     expect(withQuery('https://x/ogc/items', search, { offset: '30', limit: '10' })).toBe(
       'https://x/ogc/items?commune_code=31501&offset=30&limit=10&bbox=1%2C2%2C3%2C4',
     );
+  });
+
+  it('drop a parameter whose change is undefined (next links trade offset for after)', () => {
+    const search = new URLSearchParams('offset=20&limit=10&sheet_no=3');
+    expect(
+      withQuery('https://x/ogc/items', search, { offset: undefined, after: '77', limit: '10' }),
+    ).toBe('https://x/ogc/items?limit=10&sheet_no=3&after=77');
   });
 });

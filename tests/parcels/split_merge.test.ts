@@ -45,6 +45,10 @@ function zigzag(parcel: SampleParcel) {
 describe('split and merge keep the coverage, the areas and the lineage', () => {
   it('splits a parcel into three and merges two of them back', async () => {
     const [parent] = await neighbourPair(fx.pool, sheet, 0);
+    const holders = await fx.one<{ n: number }>(
+      'SELECT count(*)::int AS n FROM registry.parcel_right WHERE parcel_id = $1 AND upper_inf(valid)',
+      [parent.parcelId],
+    );
     const split = await fx.call(
       'surveyor1',
       'POST',
@@ -79,6 +83,13 @@ describe('split and merge keep the coverage, the areas and the lineage', () => {
       expect(child.parcelNo).not.toBe(parent.parcelNo);
     }
 
+    // The holders stay with the land: the parent's rights end, each child has them.
+    const rights = await fx.one<{ parent: number; children: number }>(
+      `SELECT (SELECT count(*) FROM registry.parcel_right WHERE parcel_id = $1 AND upper_inf(valid))::int AS parent,
+              (SELECT count(*) FROM registry.parcel_right WHERE parcel_id = ANY($2) AND upper_inf(valid))::int AS children`,
+      [parent.parcelId, children.map((child) => child.parcelId)],
+    );
+    expect(rights).toEqual({ parent: 0, children: holders.n * 3 });
     const gone = await fx.call('surveyor1', 'GET', `/api/parcels/${parent.parcelId}`);
     expect(gone.status).toBe(404);
     expect(

@@ -21,7 +21,7 @@ import {
   shapeViolations,
   snapToNeighbours,
 } from './edit_geometry';
-import { insertLineage, insertParcel, retireParcel } from './parcel_writes';
+import { carryRights, insertLineage, insertParcel, retireParcel } from './parcel_writes';
 import { assertNoViolations, RuleViolationError, type Violation } from './rule_violation';
 
 /** A boundary a parcel would get, already in its zone plane. */
@@ -403,6 +403,12 @@ export async function splitParcel(
     written.push({ parcelId: created.parcelId, versionNo: 1 });
     preview.push({ parcelId: created.parcelId, geometry: child.geojson, area: child.area });
   }
+  await carryRights(ctx.client, {
+    from: [parent.parcelId],
+    to: written.map((child) => child.parcelId),
+    at: ctx.at,
+    source: ctx.source,
+  });
   return {
     kind: 'split',
     base: [atVersion(parent)],
@@ -614,6 +620,12 @@ export async function mergeParcels(
       childVersionId: created.versionId,
       kind: 'merge',
     });
+  await carryRights(ctx.client, {
+    from: parents.map((parent) => parent.parcelId),
+    to: [created.parcelId],
+    at: ctx.at,
+    source: ctx.source,
+  });
   return {
     kind: 'merge',
     base: parents.map(atVersion),

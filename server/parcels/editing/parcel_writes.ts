@@ -105,3 +105,48 @@ export async function insertLineage(
     [link.parentParcelId, link.childParcelId, link.kind, link.parentVersionId, link.childVersionId],
   );
 }
+
+/**
+ * The holders stay with the land: the current rights of the parcels a split or merge
+ * retires end at `at`, and each new parcel gets the same rights from `at` (without the old
+ * certificate, which a new one will replace). A merge carries the rights only when every
+ * parent has the same holders with the same shares; otherwise the merged parcel starts
+ * without rights and the dossier that merges it registers them.
+ */
+export async function carryRights(
+  client: pg.ClientBase,
+  args: { from: readonly number[]; to: readonly number[]; at: Date; source: VersionSource },
+): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT count(DISTINCT holders) AS sets FROM (
+       SELECT parcel_id, string_agg(party_id || ':' || right_kind || ':' || share, ',' ORDER BY party_id, right_kind) AS holders
+       FROM registry.parcel_right WHERE parcel_id = ANY($1::bigint[]) AND upper_inf(valid)
+       GROUP BY parcel_id) h`,
+    [args.from],
+  );
+  const identical = Number(rows[0].sets) <= 1;
+  if (identical) {
+    await client.query(
+      `INSERT INTO registry.parcel_right (parcel_id, party_id, right_kind, share, use_term, valid, source_kind, source_ref, dossier_id)
+       SELECT target, r.party_id, r.right_kind, r.share, r.use_term, tstzrange($3, NULL), $4, $5, $6
+       FROM unnest($2::bigint[]) AS target,
+            (SELECT DISTINCT ON (party_id, right_kind) party_id, right_kind, share, use_term
+               FROM registry.parcel_right WHERE parcel_id = ANY($1::bigint[]) AND upper_inf(valid)
+              ORDER BY party_id, right_kind, parcel_id) r`,
+      [
+        args.from,
+        args.to,
+        args.at,
+        args.source.kind === 'dossier' ? 'dossier' : 'survey',
+        args.source.ref ?? null,
+        args.source.dossierId ?? null,
+      ],
+    );
+  }
+  const { rowCount } = await client.query(
+    `UPDATE registry.parcel_right SET valid = tstzrange(lower(valid), $2)
+     WHERE parcel_id = ANY($1::bigint[]) AND upper_inf(valid)`,
+    [args.from, args.at],
+  );
+  return identical ? (rowCount ?? 0) : 0;
+}

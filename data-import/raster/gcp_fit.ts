@@ -92,5 +92,6 @@ export function requireGoodFit(fit: GcpFit, maxRms: number): void {
     'gcp',
     `the fit's RMS is ${fit.rms.toFixed(3)} m, above the ${maxRms} m allowed; the worst point is ${worst.id} (${worst.residual.toFixed(3)} m off): check its pixel position and coordinates`,
     422,
+    { rms: fit.rms, maxRms, residuals: fit.residuals },
   );
 }

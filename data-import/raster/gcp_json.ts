@@ -41,7 +41,9 @@ export function parseGcpJson(text: string): Gcp[] {
     const message = (detail ?? issue)?.message ?? 'is invalid';
     throw new RasterInputError(
       where ? `gcp.${where}` : 'gcp',
-      Array.isArray(json) || pointsOf(json) ? message : 'must be an array of {col, row, x, y} points or {points: [...]}',
+      Array.isArray(json) || pointsOf(json)
+        ? message
+        : 'must be an array of {col, row, x, y} points or {points: [...]}',
     );
   }
   const points = Array.isArray(result.data) ? result.data : result.data.points;

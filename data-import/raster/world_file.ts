@@ -14,12 +14,18 @@ export function parseWorldFile(text: string): Affine {
     .map((line) => line.trim())
     .filter((line) => line !== '');
   if (lines.length !== 6) {
-    throw new RasterInputError('world', `must hold six numbers, one a line; got ${lines.length} lines`);
+    throw new RasterInputError(
+      'world',
+      `must hold six numbers, one a line; got ${lines.length} lines`,
+    );
   }
   const values = lines.map((line, index) => {
     const value = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(line) ? Number(line) : Number.NaN;
     if (!Number.isFinite(value)) {
-      throw new RasterInputError('world', `line ${index + 1} must be a number, got "${line.slice(0, 40)}"`);
+      throw new RasterInputError(
+        'world',
+        `line ${index + 1} must be a number, got "${line.slice(0, 40)}"`,
+      );
     }
     return value;
   });

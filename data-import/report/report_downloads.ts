@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type pg from 'pg';
+import { spreadsheetSafe } from '../text/spreadsheet_safe';
 
 /** The validation report of a job as CSV (one line per problem), with a byte-order mark for Excel. */
 export async function issuesCsv(db: pg.Pool | pg.ClientBase, jobId: number): Promise<string> {
@@ -9,7 +10,7 @@ export async function issuesCsv(db: pg.Pool | pg.ClientBase, jobId: number): Pro
      FROM imports.feature_issue WHERE job_id = $1 ORDER BY feature_no, rule`,
     [jobId],
   );
-  return `\ufeff${stringify(rows, { header: true, columns: ['feature_no', 'severity', 'rule', 'message', 'commune_code', 'sheet_no', 'parcel_no', 'lon', 'lat'] })}`;
+  return `\ufeff${stringify(rows, { ...spreadsheetSafe, header: true, columns: ['feature_no', 'severity', 'rule', 'message', 'commune_code', 'sheet_no', 'parcel_no', 'lon', 'lat'] })}`;
 }
 
 /** The rejected features of a job as a GeoJSON FeatureCollection in WGS84, with their attributes and problems. */

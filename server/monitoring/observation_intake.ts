@@ -45,6 +45,69 @@ const existingSql = `
     ON s.station_id = $1 AND s.parameter_code = o.parameter AND s.observed_at = o.at AND s.averaging = o.averaging
   ORDER BY o.ord LIMIT 1`;
 
+/** An observation as the shared rules see it: the time parsed, its text kept for messages. */
+export interface ObservationToCheck {
+  parameter: string;
+  observedAt: Date;
+  observedAtText: string;
+  value: number;
+  averaging: string;
+}
+
+/** The rule an observation breaks: the field it concerns, a stable code and the message. */
+export interface ObservationProblem {
+  field: 'parameter' | 'averaging' | 'value' | 'observedAt';
+  code:
+    | 'parameter_unknown'
+    | 'parameter_medium'
+    | 'averaging_required'
+    | 'averaging_not_allowed'
+    | 'value_negative'
+    | 'value_out_of_range'
+    | 'observed_at_invalid'
+    | 'observed_in_future';
+  rule: string;
+}
+
+/**
+ * The first rule `row` breaks for a station of `station.medium`, or undefined. `mediumOf`
+ * maps parameter codes to their medium. The JSON intake and the CSV importer
+ * (`data-import/observations`) both call it, so they accept the same observations.
+ */
+export function observationProblem(
+  row: ObservationToCheck,
+  station: { medium: 'water' | 'air' },
+  mediumOf: ReadonlyMap<string, string>,
+  now: Date,
+): ObservationProblem | undefined {
+  const medium = mediumOf.get(row.parameter);
+  const broke = (
+    field: ObservationProblem['field'],
+    code: ObservationProblem['code'],
+    rule: string,
+  ): ObservationProblem => ({ field, code, rule });
+  if (!medium)
+    return broke('parameter', 'parameter_unknown', `${row.parameter} is not a known parameter`);
+  if (medium !== station.medium) {
+    const rule = `${row.parameter} is measured in ${medium}; this station measures ${station.medium}`;
+    return broke('parameter', 'parameter_medium', rule);
+  }
+  if (station.medium === 'air' && row.averaging === '')
+    return broke('averaging', 'averaging_required', 'is required for air: 1h, 8h, 24h or year');
+  if (station.medium === 'water' && row.averaging !== '')
+    return broke('averaging', 'averaging_not_allowed', 'must be empty for water samples');
+  if (row.value < 0)
+    return broke('value', 'value_negative', `must not be negative, got ${row.value}`);
+  if (row.parameter === 'pH' && row.value > 14)
+    return broke('value', 'value_out_of_range', `pH must be 0-14, got ${row.value}`);
+  const time = row.observedAt.getTime();
+  if (Number.isNaN(time))
+    return broke('observedAt', 'observed_at_invalid', `is not a date-time: ${row.observedAtText}`);
+  if (time > now.getTime() + 5 * 60_000)
+    return broke('observedAt', 'observed_in_future', `is in the future: ${row.observedAtText}`);
+  return undefined;
+}
+
 /**
  * Checks every row of `batch` against the station and the parameter catalogue, then stores
  * all of them or none (the caller's transaction). A bad row is a 400 (409 when already
@@ -64,25 +127,14 @@ export async function storeObservations(
   const times: Date[] = [];
   batch.observations.forEach((row, index) => {
     const at = (field: string) => `observations.${index}.${field}`;
-    const medium = mediumOf.get(row.parameter);
-    if (!medium) throw invalidField(at('parameter'), `${row.parameter} is not a known parameter`);
-    if (medium !== station.medium)
-      throw invalidField(
-        at('parameter'),
-        `${row.parameter} is measured in ${medium}; this station measures ${station.medium}`,
-      );
-    if (station.medium === 'air' && row.averaging === '')
-      throw invalidField(at('averaging'), 'is required for air: 1h, 8h, 24h or year');
-    if (station.medium === 'water' && row.averaging !== '')
-      throw invalidField(at('averaging'), 'must be empty for water samples');
-    if (row.value < 0) throw invalidField(at('value'), `must not be negative, got ${row.value}`);
-    if (row.parameter === 'pH' && row.value > 14)
-      throw invalidField(at('value'), `pH must be 0-14, got ${row.value}`);
     const observedAt = new Date(row.observedAt);
-    if (Number.isNaN(observedAt.getTime()))
-      throw invalidField(at('observedAt'), `is not a date-time: ${row.observedAt}`);
-    if (observedAt.getTime() > now.getTime() + 5 * 60_000)
-      throw invalidField(at('observedAt'), `is in the future: ${row.observedAt}`);
+    const problem = observationProblem(
+      { ...row, observedAt, observedAtText: row.observedAt },
+      station,
+      mediumOf,
+      now,
+    );
+    if (problem) throw invalidField(at(problem.field), problem.rule);
     const key = `${row.parameter}|${observedAt.getTime()}|${row.averaging}`;
     const first = seen.get(key);
     if (first !== undefined)

@@ -1,0 +1,25 @@
+/** Why a whole observation file is refused before any row is checked. */
+export type CsvRefusalCode =
+  | 'file_empty'
+  | 'file_too_large'
+  | 'encoding_invalid'
+  | 'csv_malformed'
+  | 'column_missing'
+  | 'column_unknown'
+  | 'column_repeated';
+
+/**
+ * A file refused as a whole (wrong encoding, a missing or unknown column, unreadable CSV).
+ * The message names the row and column when there is one and is safe to show to the user.
+ */
+export class CsvRefusal extends Error {
+  override name = 'CsvRefusal';
+  constructor(
+    readonly code: CsvRefusalCode,
+    message: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}

@@ -54,7 +54,8 @@ const detailsSql = (zones: 'planning.disclosed_zone' | 'planning.plan_zone_with_
   CROSS JOIN LATERAL ST_Transform(ST_Envelope(p.geom), 4326) AS b
   WHERE p.parcel_id = $1`;
 
-const toDetails = (row: Record<string, unknown>): ParcelDetails => ({
+/** The numbers, areas and land uses every parcel answer starts with, from a query row. */
+export const parcelFacts = (row: Record<string, unknown>) => ({
   parcelId: Number(row.parcel_id),
   commune: {
     id: Number(row.commune_id),
@@ -69,6 +70,10 @@ const toDetails = (row: Record<string, unknown>): ParcelDetails => ({
     ...use,
     area: Number(use.area),
   })),
+});
+
+const toDetails = (row: Record<string, unknown>): ParcelDetails => ({
+  ...parcelFacts(row),
   planZones: (row.plan_zones as ParcelDetails['planZones']).map((zone) => ({
     ...zone,
     area: Number(zone.area),

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { parcelFacts } from './parcel_details';
 import { parcelAsOfDate } from './parcel_versions';
 
 /** Parents and children of a parcel through splits and merges. */
@@ -44,7 +45,6 @@ const versionSql = `
   LEFT JOIN auth.app_user a ON a.id = v.author_id`;
 
 const toRecord = (row: Record<string, unknown>): VersionRecord => ({
-  parcelId: Number(row.parcel_id),
   versionNo: Number(row.version_no),
   validFrom: row.valid_from as Date,
   validTo: (row.valid_to as Date | null) ?? null,
@@ -57,20 +57,8 @@ const toRecord = (row: Record<string, unknown>): VersionRecord => ({
   author:
     row.author_id === null ? null : { id: Number(row.author_id), name: String(row.author_name) },
   geometry: row.geometry as object,
-  commune: {
-    id: Number(row.commune_id),
-    code: String(row.commune_code),
-    name: String(row.commune_name),
-  },
-  sheetNo: Number(row.sheet_no),
-  parcelNo: Number(row.parcel_no),
-  computedArea: Number(row.computed_area),
-  legalArea: row.legal_area === null ? null : Number(row.legal_area),
+  ...parcelFacts(row),
   landAddress: (row.land_address as string | null) ?? null,
-  landUses: (row.land_uses as VersionRecord['landUses']).map((use) => ({
-    ...use,
-    area: Number(use.area),
-  })),
 });
 
 /** The current version's metadata and boundary, or undefined when the parcel is not current. */

@@ -253,6 +253,17 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     return false;
   }
 
+  /** Answers with the parcel as GET shows it, its ETag, and for a new one 201 and Location. */
+  async function sendParcel(ctx: Koa.Context, parcelId: number, created?: 'created') {
+    const reply = await parcelReply(ctx, parcelId);
+    if (created) {
+      ctx.status = 201;
+      ctx.set('Location', `/api/parcels/${parcelId}`);
+    }
+    ctx.set('ETag', versionTag(reply.versionNo));
+    ctx.body = reply;
+  }
+
   async function parcelReply(ctx: Koa.Context, parcelId: number) {
     const body = await staffParcelBody(deps.pool, ctx.state.principal as Principal, parcelId);
     if (!body) throw new Error(`parcel ${parcelId} is not readable right after its edit`);
@@ -295,9 +306,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
       });
     });
     if (notCommitted(ctx, dryRun, result)) return;
-    const reply = await parcelReply(ctx, id);
-    ctx.set('ETag', versionTag(reply.versionNo));
-    ctx.body = reply;
+    await sendParcel(ctx, id);
   });
 
   router.post('/parcels/merge', async (ctx) => {
@@ -383,9 +392,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
       undoParcel(edit, { parcelId: id, versionNo }),
     );
     if (notCommitted(ctx, dryRun, result)) return;
-    const reply = await parcelReply(ctx, id);
-    ctx.set('ETag', versionTag(reply.versionNo));
-    ctx.body = reply;
+    await sendParcel(ctx, id);
   });
 
   router.post('/parcels', async (ctx) => {
@@ -414,12 +421,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
       },
     );
     if (notCommitted(ctx, dryRun, result)) return;
-    const created = result.outcome.written[0]?.parcelId as number;
-    const reply = await parcelReply(ctx, created);
-    ctx.status = 201;
-    ctx.set('Location', `/api/parcels/${created}`);
-    ctx.set('ETag', versionTag(reply.versionNo));
-    ctx.body = reply;
+    await sendParcel(ctx, result.outcome.written[0]?.parcelId as number, 'created');
   });
 
   router.get('/dossiers/:id/pending-parcels', async (ctx) => {

@@ -108,6 +108,15 @@ describe('the map in a real browser', () => {
     await page.fill('#signin-form input[name=password]', loadConfig({}).config.demo.password);
     await page.click('#signin-form button[type=submit]');
     await page.locator('#signout').waitFor({ state: 'visible' });
+    // Staff also see the environmental protection registry, as a layer they can switch off.
+    await page.waitForFunction(() =>
+      Boolean(
+        (
+          window as unknown as { diagisMap: { getSource(id: string): unknown } }
+        ).diagisMap.getSource('env_records'),
+      ),
+    );
+    await page.locator('.layer-switcher').getByText('Hồ sơ bảo vệ môi trường').waitFor();
 
     const { rows } = await pool.query(
       `SELECT p.parcel_id, u.code, p.sheet_no, p.parcel_no FROM cadastre.current_parcel p

@@ -9,6 +9,7 @@ const groups = [
   'map_sheets',
   'plan_zones',
   'stations',
+  'env_records',
   'admin_units',
   'basemap',
 ] as const;

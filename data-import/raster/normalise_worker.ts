@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { serveImageJob } from '../image_child_process';
 import { type NormaliseJob, type NormaliseOutcome, scanFormats } from './normalise_job';
 
 // Runs in its own process (forked by normalise_sheet.ts): a hostile or huge scan that
@@ -53,20 +54,4 @@ async function run(job: NormaliseJob): Promise<NormaliseOutcome> {
   };
 }
 
-/** libvips' first line, without the server's file paths. */
-function reason(error: unknown, job: NormaliseJob): string {
-  const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  return line.replaceAll(job.input, 'upload').replaceAll(job.output, 'output');
-}
-
-process.once('message', (job: NormaliseJob) => {
-  run(job)
-    .catch(
-      (error: unknown): NormaliseOutcome => ({
-        ok: false,
-        reason: 'unreadable',
-        message: `the image cannot be decoded (${reason(error, job)})`,
-      }),
-    )
-    .then((outcome) => process.send?.(outcome, () => process.exit(0)));
-});
+serveImageJob<NormaliseJob, NormaliseOutcome>(run);

@@ -1,11 +1,5 @@
-import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runImageJob } from '../../data-import/image_child_process';
 import type { ImageJob, ImageOutcome } from './image_job';
-
-const workerPath = fileURLToPath(new URL('./image_worker.ts', import.meta.url));
-// The worker is TypeScript: load it through tsx, found from here rather than from the cwd.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /**
  * Checks, normalises and thumbnails one image in a child process (sharp with
@@ -13,45 +7,9 @@ const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).h
  * costs that process, never the server's memory or event loop.
  */
 export function processImage(job: ImageJob, timeoutMs: number): Promise<ImageOutcome> {
-  return new Promise((resolve) => {
-    const child = fork(workerPath, [], {
-      execArgv: ['--import', tsxLoader],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
-    let stderr = '';
-    let settled = false;
-    const finish = (outcome: ImageOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      resolve(outcome);
-    };
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          reason: 'timeout',
-          message: `processing the image took longer than ${timeoutMs / 1000} s`,
-        }),
-      timeoutMs,
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
-    });
-    child.on('message', (outcome: ImageOutcome) => finish(outcome));
-    child.on('error', (error) =>
-      finish({ ok: false, reason: 'failed', message: `image worker: ${error.message}` }),
-    );
-    // 'close' comes after the IPC channel is drained, so an answer is never lost to it.
-    child.on('close', (code, signal) =>
-      finish({
-        ok: false,
-        reason: 'unreadable',
-        message: `the image worker stopped (${signal ?? `exit ${code}`}) before answering${stderr.includes('memory') ? ': out of memory' : ''}`,
-      }),
-    );
-    child.send(job);
-  });
+  return runImageJob<ImageJob, ImageOutcome>(
+    new URL('./image_worker.ts', import.meta.url),
+    job,
+    timeoutMs,
+  );
 }

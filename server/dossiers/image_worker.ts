@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { serveImageJob } from '../../data-import/image_child_process';
 import type { ImageJob, ImageOutcome } from './image_job';
 
 // Runs in its own process (forked by image_processing.ts) so a hostile image that eats
@@ -44,20 +45,4 @@ async function run(job: ImageJob): Promise<ImageOutcome> {
   return { ok: true, width: kept.width ?? meta.width, height: kept.height ?? meta.height };
 }
 
-/** libvips' first line, without the server's file paths. */
-function reason(error: unknown, job: ImageJob): string {
-  const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-  return line.replaceAll(job.input, 'upload').replaceAll(job.output, 'output');
-}
-
-process.once('message', (job: ImageJob) => {
-  run(job)
-    .catch(
-      (error: unknown): ImageOutcome => ({
-        ok: false,
-        reason: 'unreadable',
-        message: `the image cannot be decoded (${reason(error, job)})`,
-      }),
-    )
-    .then((outcome) => process.send?.(outcome, () => process.exit(0)));
-});
+serveImageJob<ImageJob, ImageOutcome>(run);

@@ -19,6 +19,8 @@ import { crsRoutes } from './routes/crs_routes';
 import { dossierRoutes } from './routes/dossier_routes';
 import { envRegistryRoutes } from './routes/env_registry_routes';
 import { healthRoutes } from './routes/health_routes';
+import { importRoutes } from './routes/import_routes';
+import { observationImportRoutes } from './routes/observation_import_routes';
 import { observationRoutes } from './routes/observation_routes';
 import { pageRoutes } from './routes/page_routes';
 import { parcelEditRoutes } from './routes/parcel_edit_routes';
@@ -28,6 +30,7 @@ import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
 import { publicPlanRoutes } from './routes/public_plan_routes';
 import { reportRoutes } from './routes/report_routes';
+import { scanRoutes } from './routes/scan_routes';
 import { stationRoutes } from './routes/station_routes';
 import { statisticsRoutes } from './routes/statistics_routes';
 import { styleRoutes } from './routes/style_routes';
@@ -97,9 +100,12 @@ export function createApp(deps: AppDeps): Koa {
     statisticsRoutes({ pool: deps.pool, clock }),
     stationRoutes({ pool: deps.pool, clock }),
     observationRoutes({ pool: deps.pool, clock }),
+    observationImportRoutes({ pool: deps.pool, clock }),
     planRoutes({ pool: deps.pool, clock, tiles }),
     publicPlanRoutes({ pool: deps.pool }),
     envRegistryRoutes({ pool: deps.pool }),
+    scanRoutes({ pool: deps.pool, config: deps.config }),
+    importRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger }),
     pageRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

@@ -49,6 +49,13 @@ const schema = z.object({
   DIAGIS_EDIT_OVERLAP_TOLERANCE_M: z.coerce.number().min(0).max(1).default(0.05),
   DIAGIS_EDIT_SLIVER_WIDTH_M: z.coerce.number().min(0).max(5).default(0.1),
   DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2: z.coerce.number().min(0).max(100).default(0.1),
+  DIAGIS_SCANS_DIR: z.string().min(1).default('.data/scans'),
+  DIAGIS_SCAN_MAX_MB: z.coerce.number().positive().max(4096).default(200),
+  DIAGIS_SCAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(2000).default(300),
+  DIAGIS_SCAN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  DIAGIS_SCAN_MAX_RMS_M: z.coerce.number().positive().max(100).default(0.5),
+  DIAGIS_SCAN_TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
+  DIAGIS_IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(256),
 });
 
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
@@ -80,6 +87,17 @@ export interface Config {
   publicRate: { apiPerMinute: number; tilesPerMinute: number };
   /** Parcel editing rules: overlap/snap tolerance, narrowest part allowed, split area slack. */
   editing: { overlapTolerance: number; sliverWidth: number; splitAreaTolerance: number };
+  /** Scanned map sheets: store folder, upload and pixel limits, worker timeout, GCP RMS limit, tile cache. */
+  scans: {
+    dir: string;
+    maxBytes: number;
+    maxPixels: number;
+    timeoutMs: number;
+    maxRmsM: number;
+    tileCacheBytes: number;
+  };
+  /** Parcel imports over HTTP: the largest upload (all files together, and unpacked). */
+  imports: { maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -148,6 +166,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       sliverWidth: e.DIAGIS_EDIT_SLIVER_WIDTH_M,
       splitAreaTolerance: e.DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2,
     },
+    scans: {
+      dir: e.DIAGIS_SCANS_DIR,
+      maxBytes: Math.round(e.DIAGIS_SCAN_MAX_MB * 1_048_576),
+      maxPixels: Math.round(e.DIAGIS_SCAN_MAX_MEGAPIXELS * 1_000_000),
+      timeoutMs: e.DIAGIS_SCAN_TIMEOUT_MS,
+      maxRmsM: e.DIAGIS_SCAN_MAX_RMS_M,
+      tileCacheBytes: Math.round(e.DIAGIS_SCAN_TILE_CACHE_MB * 1_048_576),
+    },
+    imports: { maxBytes: Math.round(e.DIAGIS_IMPORT_MAX_MB * 1_048_576) },
   };
   const unknownKeys = Object.keys(env).filter(
     (key) => key.startsWith('DIAGIS_') && !knownKeys.includes(key),

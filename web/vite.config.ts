@@ -8,13 +8,14 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1600,
-    // The staff map, the dossier inbox, public dossier tracking and the public portal.
+    // The staff map, the dossier inbox, public dossier tracking, the public portal and imports.
     rollupOptions: {
       input: {
         map: new URL('index.html', import.meta.url).pathname,
         inbox: new URL('inbox.html', import.meta.url).pathname,
         track: new URL('track.html', import.meta.url).pathname,
         portal: new URL('portal.html', import.meta.url).pathname,
+        imports: new URL('imports.html', import.meta.url).pathname,
       },
     },
   },

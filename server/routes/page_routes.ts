@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 
-/** Short addresses for the web client's pages: /portal, /inbox, /track. */
+/** Short addresses for the web client's pages: /portal, /inbox, /track, /imports. */
 export function pageRoutes(): Router {
   const router = new Router();
-  for (const page of ['portal', 'inbox', 'track']) {
+  for (const page of ['portal', 'inbox', 'track', 'imports']) {
     router.get(`/${page}`, (ctx) => {
       ctx.redirect(`/${page}.html`);
     });

@@ -5,6 +5,7 @@ import { ParcelEditor } from './editor/parcel_editor';
 import { isMessageKey } from './i18n';
 import { CoordinatesControl } from './map/coordinates_control';
 import { createMap, parcelSourceId, styleUrlFor } from './map/create_map';
+import { showEnvRecordsForStaff } from './map/env_records_layer';
 import { InfoPanel } from './map/info_panel';
 import { LayerSwitcher } from './map/layer_switcher';
 import { MeasureControl } from './map/measure_control';
@@ -38,6 +39,7 @@ const measure = new MeasureControl(app);
 map.addControl(new LayerSwitcher(app), 'top-right');
 map.addControl(measure, 'top-right');
 map.addControl(new CoordinatesControl(), 'bottom-right');
+showEnvRecordsForStaff(map, app);
 const info = new InfoPanel(document.getElementById('info') as HTMLElement, app);
 
 let selected: { source: string; id: number } | undefined;
@@ -84,11 +86,19 @@ new SearchBox(
   },
 );
 
+// The imports page link, for the roles that may import (surveyors and admins).
+const showImportsLink = () => {
+  const role = app.session?.user.role;
+  (document.getElementById('imports-link') as HTMLElement).hidden =
+    role !== 'surveyor' && role !== 'admin';
+};
 setUpSessionUi(app);
 app.onChange((what) => {
   if (what === 'language') applyLanguage();
   if (what === 'session') map.setStyle(styleUrlFor(app.session !== undefined));
+  if (what === 'session') showImportsLink();
 });
+showImportsLink();
 document
   .getElementById('language')
   ?.addEventListener('click', () => app.setLanguage(app.language === 'vi' ? 'en' : 'vi'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { PolygonRings } from '../data-import/geometry/ewkb';
 import { type DbfColumn, writeShapefile } from '../data-import/shapefile/shapefile_writer';
-import { encodeTcvn3 } from '../data-import/text/tcvn3';
+import { encodeTcvn3, tcvn3CanEncode } from '../data-import/text/tcvn3';
 import { encodeVni } from '../data-import/text/vni';
 
 const root = new URL('../tests/fixtures/import/', import.meta.url).pathname;
@@ -128,13 +128,16 @@ const utf8Files = write('utf8_cpg', named(1, origin.x), utf8, {
   'parcels.prj': esri10530,
   'parcels.cpg': 'UTF-8',
 });
-// Case was lost in TCVN3 files drawn with the .VnTime (lowercase) font: capitals are written as in the source here.
+// TCVN3 has no byte for most accented capitals (Ấ, Ộ, …): files typed in the .VnTime font
+// write those in lower case and keep the plain ones (N, V, H, Đ), as done here.
+const asTcvn3Typist = (text: string) =>
+  Array.from(text, (char) => (tcvn3CanEncode(char) ? char : char.toLowerCase())).join('');
 write(
   'tcvn3',
   named(2, origin.x + 100).map((row) => ({
     ...row,
-    holder: row.holder.toLowerCase(),
-    address: row.address.toLowerCase(),
+    holder: asTcvn3Typist(row.holder),
+    address: asTcvn3Typist(row.address),
   })),
   encodeTcvn3,
   { 'parcels.prj': ogc9209 },

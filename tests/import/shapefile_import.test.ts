@@ -71,7 +71,7 @@ describe('shapefile import', () => {
   it('detects TCVN3 (no .cpg, OGC WKT) and VNI (legacy .prj name) and reads names back as Unicode', async () => {
     const tcvn3 = await runImport(pool, await source('tcvn3/parcels.shp'));
     expect(tcvn3).toMatchObject({ status: 'succeeded', encoding: 'tcvn3', created: 3 });
-    expect((await parcelsOnSheet(2))[0]?.holders).toBe('nguyễn văn hùng');
+    expect((await parcelsOnSheet(2))[0]?.holders).toBe('Nguyễn Văn Hùng');
     const vni = await runImport(pool, await source('vni/parcels.shp'));
     expect(vni).toMatchObject({
       status: 'succeeded',

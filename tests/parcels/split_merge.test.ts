@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EditFixture, startEditFixture } from './edit_fixture';
-import {
-  neighbourPair,
-  polygon,
-  type SampleParcel,
-  sampleParcel,
-  sampleSheet,
-} from './parcel_samples';
+import { neighbourPair, type SampleParcel, sampleParcel, sampleSheet } from './parcel_samples';
 
 let fx: EditFixture;
 let sheet: { communeId: number; sheetNo: number };

@@ -83,7 +83,7 @@ describe('import previews', () => {
     );
     const tcvn3Meta = await tcvn3.json();
     expect(tcvn3Meta.encoding).toBe('tcvn3');
-    expect(tcvn3Meta.preview[0].holder).toBe('nguyễn văn hùng');
+    expect(tcvn3Meta.preview[0].holder).toBe('Nguyễn Văn Hùng');
   });
 
   it('asks for a CRS when the .prj is missing (422 crs_unknown), then previews with the chosen SRID', async () => {

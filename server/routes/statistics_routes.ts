@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { asPublic } from '../db/transaction';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
-import { landStatistics, UnknownCommuneError } from '../statistics/land_statistics';
+import {
+  currentCommunes,
+  landStatistics,
+  UnknownCommuneError,
+} from '../statistics/land_statistics';
 
 const query = z
   .object({
@@ -24,7 +28,10 @@ const query = z
 const vietnamToday = (now: Date) =>
   new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
-/** GET /api/statistics/land-use: area by land-use code, public (aggregates only), JSON or CSV. */
+/**
+ * GET /api/statistics/land-use: area by land-use code, public (aggregates only), JSON or
+ * CSV; GET /api/public/communes: today's communes, for choosing one.
+ */
 export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Router {
   const router = new Router({ prefix: '/api' });
   router.get('/statistics/land-use', async (ctx) => {
@@ -54,6 +61,7 @@ export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Ro
           columns: [
             { key: 'code', header: 'code' },
             { key: 'name', header: 'name' },
+            { key: 'nameEn', header: 'name_en' },
             { key: 'category', header: 'category' },
             { key: 'parcels', header: 'parcels' },
             { key: 'areaHa', header: 'area_ha' },
@@ -63,6 +71,11 @@ export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Ro
       return;
     }
     ctx.body = { ...stats, day };
+  });
+  router.get('/public/communes', async (ctx) => {
+    const day = vietnamToday(deps.clock());
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = { communes: await asPublic(deps.pool, (client) => currentCommunes(client, day)) };
   });
   return router;
 }

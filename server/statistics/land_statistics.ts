@@ -5,7 +5,14 @@ export interface LandStatistics {
   commune: { code: string; name: string } | null;
   /** The instant the statistics describe (the end of the requested day in Vietnam). */
   at: Date;
-  rows: { code: string; name: string; category: string; parcels: number; areaHa: number }[];
+  rows: {
+    code: string;
+    name: string;
+    nameEn: string;
+    category: string;
+    parcels: number;
+    areaHa: number;
+  }[];
   totalHa: number;
 }
 
@@ -22,11 +29,11 @@ const communeSql = `
 
 // Hectares to two decimals from the legal land-use areas (m²) of the versions in force.
 const statisticsSql = `
-  SELECT s.code, c.name_vi AS name, c.category, sum(s.parcels)::int AS parcels,
+  SELECT s.code, c.name_vi AS name, c.name_en, c.category, sum(s.parcels)::int AS parcels,
          round(sum(s.area) / 10000, 2)::float8 AS area_ha
   FROM cadastre.land_use_statistics($1::int[], $2) s
   JOIN ref.land_use_code c ON c.code = s.code
-  GROUP BY s.code, c.name_vi, c.category, c.sort_order
+  GROUP BY s.code, c.name_vi, c.name_en, c.category, c.sort_order
   ORDER BY c.sort_order`;
 
 /**
@@ -51,10 +58,24 @@ export async function landStatistics(
   const result = rows.map((row) => ({
     code: row.code,
     name: row.name,
+    nameEn: row.name_en,
     category: row.category,
     parcels: row.parcels,
     areaHa: row.area_ha,
   }));
   const totalHa = Math.round(result.reduce((sum, row) => sum + row.areaHa * 100, 0)) / 100;
   return { commune, at: query.at, rows: result, totalHa };
+}
+
+/** The communes valid on `day` (after the 2025 reform), for pickers: code and names. */
+export async function currentCommunes(
+  db: pg.ClientBase,
+  day: string,
+): Promise<{ code: string; name: string; nameEn: string | null }[]> {
+  const { rows } = await db.query(
+    `SELECT code, name, name_en AS "nameEn" FROM admin.unit
+     WHERE level = 'commune' AND valid @> $1::date ORDER BY name`,
+    [day],
+  );
+  return rows;
 }

@@ -36,6 +36,7 @@ describe('the public portal in two languages', () => {
     expect(await page.textContent('h1')).toBe('Land information portal');
     expect(await page.textContent('#plans h2')).toBe('Published land-use plans');
     expect(await page.textContent('#statistics-table th')).toBe('Code');
+    expect(await page.textContent('#statistics-table')).toMatch(/land/i); // English land-use names
     expect(await page.textContent('#plan-legend')).toMatch(/Decision \S+/);
     expect(await page.textContent('#procedures h2')).toBe('Land administrative procedures');
     expect(await page.textContent('#language')).toBe('VI');
@@ -47,6 +48,21 @@ describe('the public portal in two languages', () => {
     expect(await page.textContent('h1')).toBe('Cổng thông tin đất đai');
     expect(await page.textContent('#statistics-table th')).toBe('Mã');
     expect(await page.textContent('#language')).toBe('EN');
+
+    // One commune's statistics: the table, the chart and the CSV link follow the choice.
+    const code = await page.locator('#statistics-commune option').nth(1).getAttribute('value');
+    await page.selectOption('#statistics-commune', code ?? '');
+    await page.locator(`#statistics-commune[data-loaded="${code}"]`).waitFor({ state: 'attached' });
+    expect(await page.getAttribute('#statistics-csv', 'href')).toBe(
+      `/api/statistics/land-use?format=csv&commune=${code}`,
+    );
+    const expected = await (await fetch(`${base}/api/statistics/land-use?commune=${code}`)).json();
+    expect(await page.textContent('#statistics-table tr.total')).toContain(
+      expected.totalHa.toLocaleString('vi-VN', {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }),
+    );
     await page.close();
   });
 });

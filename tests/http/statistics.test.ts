@@ -63,6 +63,7 @@ describe('land statistics', () => {
       'category',
       'code',
       'name',
+      'nameEn',
       'parcels',
     ]);
   });
@@ -84,8 +85,8 @@ describe('land statistics', () => {
     const response = await fetch(`${base}/api/statistics/land-use?format=csv`);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-    expect(text.startsWith('\uFEFFcode,name,category,parcels,area_ha\r\n')).toBe(true);
-    expect(text).toContain('LUC,Đất chuyên trồng lúa,agricultural,');
+    expect(text.startsWith('\uFEFFcode,name,name_en,category,parcels,area_ha\r\n')).toBe(true);
+    expect(text).toContain('LUC,Đất chuyên trồng lúa,Specialised rice land,agricultural,');
   });
 
   it('names the bad parameter with 400 and answers 404 for an unknown commune', async () => {

@@ -7,11 +7,20 @@ import { element } from '../inbox/dom';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 interface Statistics {
-  rows: { code: string; name: string; parcels: number; areaHa: number }[];
+  rows: { code: string; name: string; nameEn: string; parcels: number; areaHa: number }[];
   totalHa: number;
 }
 
-/** Province land area by land-use code: a bar chart and the table beside it (the page links the CSV). */
+interface Commune {
+  code: string;
+  name: string;
+  nameEn: string | null;
+}
+
+/**
+ * Land area by land-use code for the province or a chosen commune: a bar chart, the table
+ * beside it, and the CSV link of the same scope.
+ */
 export class LandStatistics {
   private chart: Chart | undefined;
   private stats: Statistics | undefined;
@@ -19,12 +28,34 @@ export class LandStatistics {
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly table: HTMLTableElement,
+    private readonly scope: HTMLSelectElement,
+    private readonly csvLink: HTMLAnchorElement,
     private readonly app: AppContext,
-  ) {}
+  ) {
+    scope.addEventListener('change', () => void this.show(scope.value));
+  }
 
   async load(): Promise<void> {
-    this.stats = await getJson<Statistics>('/api/statistics/land-use');
+    const { communes } = await getJson<{ communes: Commune[] }>('/api/public/communes');
+    for (const commune of communes) {
+      const option = document.createElement('option');
+      option.value = commune.code;
+      option.textContent = commune.name;
+      this.scope.append(option);
+    }
+    await this.show('');
+  }
+
+  private async show(communeCode: string): Promise<void> {
+    const query = communeCode ? `?commune=${encodeURIComponent(communeCode)}` : '';
+    this.stats = await getJson<Statistics>(`/api/statistics/land-use${query}`);
+    this.csvLink.href = `/api/statistics/land-use?format=csv${communeCode ? `&commune=${encodeURIComponent(communeCode)}` : ''}`;
+    this.scope.dataset.loaded = communeCode || 'province';
     this.render();
+  }
+
+  private nameOf(row: Statistics['rows'][number]): string {
+    return this.app.language === 'en' ? row.nameEn : row.name;
   }
 
   render(): void {
@@ -49,7 +80,14 @@ export class LandStatistics {
         responsive: true,
         maintainAspectRatio: false,
         plugins: {
-          tooltip: { callbacks: { title: (items) => rows[items[0]?.dataIndex ?? 0]?.name ?? '' } },
+          tooltip: {
+            callbacks: {
+              title: (items) => {
+                const row = rows[items[0]?.dataIndex ?? 0];
+                return row ? this.nameOf(row) : '';
+              },
+            },
+          },
         },
       },
     });
@@ -69,7 +107,7 @@ export class LandStatistics {
         undefined,
         undefined,
         element('td', row.code),
-        element('td', row.name),
+        element('td', this.nameOf(row)),
         element('td', formatNumber(app.language, row.parcels, 0)),
         element('td', formatNumber(app.language, row.areaHa, 2)),
       ),

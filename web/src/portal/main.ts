@@ -51,7 +51,13 @@ const stations = new StationChart(
   byId<HTMLAnchorElement>('station-csv'),
 );
 const plans = new PlanLegend(byId('plan-legend'), app);
-const statistics = new LandStatistics(byId('statistics-chart'), byId('statistics-table'), app);
+const statistics = new LandStatistics(
+  byId('statistics-chart'),
+  byId('statistics-table'),
+  byId('statistics-commune'),
+  byId('statistics-csv'),
+  app,
+);
 const environment = new EnvRecords(byId('environment-table'), app);
 
 async function showProcedures(): Promise<void> {

@@ -59,6 +59,30 @@ describe('the public portal on a phone', () => {
     expect(await page.textContent('#station-summary')).toMatch(/Số lần vượt quy chuẩn: \d+/);
     await page.locator('#stations').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${artefacts}/portal-station-phone.png` });
+
+    // On the map, a station shows its latest values and switches the chart to it.
+    const air = await pool.query(
+      `SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM monitoring.station WHERE medium = 'air' ORDER BY code LIMIT 1`,
+    );
+    const { id, lon, lat } = air.rows[0];
+    await page.click('#info button.close'); // the parcel panel covers the map on a phone
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const point = await page.evaluate(
+      async ([x, y]) => {
+        const map = (window as unknown as { diagisMap: import('maplibre-gl').Map }).diagisMap;
+        map.jumpTo({ center: [x as number, y as number], zoom: 15 });
+        await new Promise((resolve) => map.once('idle', resolve));
+        const box = map.getCanvas().getBoundingClientRect();
+        const at = map.project([x as number, y as number]);
+        return { x: box.left + at.x, y: box.top + at.y };
+      },
+      [lon, lat],
+    );
+    await page.mouse.click(point.x, point.y);
+    const popup = page.locator('.station-popup');
+    await popup.waitFor();
+    expect(await popup.textContent()).toMatch(/PM2\.5|PM10|SO2|NO2|CO|O3|TSP/);
+    expect(await page.inputValue('#station-select')).toBe(String(id));
     expect(await page.locator('#procedure-table tr').count()).toBeGreaterThan(10);
     await page.close();
   });

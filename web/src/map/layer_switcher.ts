@@ -39,7 +39,8 @@ export class LayerSwitcher implements maplibregl.IControl {
   onAdd(map: maplibregl.Map): HTMLElement {
     this.map = map;
     this.container.className = 'maplibregl-ctrl maplibregl-ctrl-group layer-switcher';
-    this.container.open = true;
+    // Open on desks, folded on phones where it would cover the map.
+    this.container.open = window.matchMedia('(min-width: 700px)').matches;
     map.on('styledata', () => {
       this.applyVisibility();
       this.render();

@@ -1,7 +1,8 @@
 import '../style.css';
+import * as maplibregl from 'maplibre-gl';
 import { getJson } from '../api';
 import { createAppContext } from '../app_context';
-import { isMessageKey } from '../i18n';
+import { formatNumber, isMessageKey } from '../i18n';
 import { element } from '../inbox/dom';
 import { createMap, styleUrlFor } from '../map/create_map';
 import { InfoPanel } from '../map/info_panel';
@@ -31,9 +32,13 @@ const map = createMap(byId('map'), styleUrlFor(false));
 map.addControl(new LayerSwitcher(app), 'top-right');
 const info = new InfoPanel(byId('info'), app);
 map.on('click', (event) => {
-  const hit = map
-    .queryRenderedFeatures(event.point)
-    .find((feature) => feature.sourceLayer === 'parcels');
+  const features = map.queryRenderedFeatures(event.point);
+  const station = features.find((feature) => feature.sourceLayer === 'stations');
+  if (station) {
+    showStationPopup(Number(station.id ?? station.properties?.id), event.lngLat);
+    return;
+  }
+  const hit = features.find((feature) => feature.sourceLayer === 'parcels');
   const id = hit ? Number(hit.id ?? hit.properties?.parcel_id) : Number.NaN;
   if (!Number.isNaN(id)) void info.show(id);
 });
@@ -50,6 +55,25 @@ const stations = new StationChart(
   app,
   byId<HTMLAnchorElement>('station-csv'),
 );
+/** A station's latest values in a popup on the map; its chart below switches to it. */
+function showStationPopup(id: number, at: maplibregl.LngLatLike): void {
+  const station = stations.select(id);
+  if (!station) return;
+  const body = element('div', undefined, 'station-popup', element('strong', station.name));
+  const list = element('ul');
+  for (const latest of station.latest) {
+    list.append(
+      element(
+        'li',
+        `${latest.parameter}: ${formatNumber(app.language, latest.value, 2)} (${latest.observedAt.slice(0, 10)})`,
+      ),
+    );
+  }
+  body.append(list);
+  new maplibregl.Popup().setLngLat(at).setDOMContent(body).addTo(map);
+  body.dataset.stationId = String(id);
+}
+
 const plans = new PlanLegend(byId('plan-legend'), app);
 const statistics = new LandStatistics(
   byId('statistics-chart'),

@@ -25,7 +25,7 @@ interface Station {
   id: number;
   name: string;
   medium: string;
-  latest: { parameter: string }[];
+  latest: { parameter: string; observedAt: string; value: number }[];
 }
 
 interface Series {
@@ -60,6 +60,15 @@ export class StationChart {
     this.pickStation();
   }
 
+  /** Shows station `id` in the picker and its chart; returns it (for the map popup). */
+  select(id: number): Station | undefined {
+    const station = this.stations.find((candidate) => candidate.id === id);
+    if (!station) return undefined;
+    this.stationSelect.value = String(id);
+    this.pickStation();
+    return station;
+  }
+
   private pickStation(): void {
     const station = this.stations.find(
       (candidate) => String(candidate.id) === this.stationSelect.value,
@@ -73,10 +82,18 @@ export class StationChart {
     const stationId = this.stationSelect.value;
     const parameter = this.parameterSelect.value;
     if (!stationId || !parameter) return;
+    // The year up to the station's newest observation (or now, for a station still silent).
+    const station = this.stations.find((candidate) => String(candidate.id) === stationId);
+    const newest = Math.max(
+      ...(station?.latest.map((latest) => Date.parse(latest.observedAt)) ?? []),
+      0,
+    );
+    const to = new Date(newest > 0 ? newest + 1000 : Date.now());
+    const from = new Date(to.getTime() - 365 * 86_400_000);
     const query = new URLSearchParams({
       parameter,
-      from: '2025-01-01T00:00:00+07:00',
-      to: '2026-01-01T00:00:00+07:00',
+      from: from.toISOString(),
+      to: to.toISOString(),
     });
     if (this.csvLink) {
       this.csvLink.href = `/api/stations/${stationId}/observations.csv?${query}`;

@@ -11,7 +11,7 @@ import { loadImportCatalogue } from './job/import_catalogue';
 import { createJob, finishJob, recordProgress, recordSource } from './job/import_job';
 import { datasetParts, type ImportSource } from './source/import_source';
 import * as stageSql from './validate/stage_sql';
-import { validateStage } from './validate/validate_stage';
+import { type PhaseTimings, timed, validateStage } from './validate/validate_stage';
 import { stageColumns } from './worker/feature_rows';
 import type { ParseMeta, ParseRequest, PreviewFeature } from './worker/parse_request';
 import { runParse } from './worker/run_parse';
@@ -48,6 +48,8 @@ export interface ImportReport {
   /** Features per rule, errors and warnings alike. */
   rules: Record<string, number>;
   preview: PreviewFeature[];
+  /** Milliseconds per phase (reading, each validation pass, each table written), for profiling. */
+  timings?: Record<string, number>;
 }
 
 const kindOf = (name: string) => (/\.(geo)?json$/i.test(name) ? 'geojson' : 'shapefile');
@@ -107,13 +109,18 @@ export async function previewImport(
   return meta;
 }
 
-/** Streams the worker's rows into COPY ... FROM STDIN of the staging table. */
+/**
+ * Streams the worker's rows into COPY ... FROM STDIN of the staging table: the worker parses
+ * and reprojects on one core while the database stores the previous chunks on the other.
+ * `read` is the time until the worker finished, `copy tail` what the COPY took beyond it.
+ */
 async function stageRows(
   client: pg.ClientBase,
   request: ParseRequest,
   options: ResolvedImportOptions,
   onMeta: (meta: ParseMeta) => void,
   onRows: (count: number) => void,
+  timings: PhaseTimings,
 ): Promise<void> {
   const copy = client.query(copyFrom(`COPY import_stage (${stageColumns.join(', ')}) FROM STDIN`));
   const stored = new Promise<void>((resolve, reject) => {
@@ -121,20 +128,22 @@ async function stageRows(
     copy.on('error', reject);
   });
   try {
-    await runParse(request, options.parseTimeoutMs, {
-      onMeta,
-      onRows: (text, count) => {
-        copy.write(text);
-        onRows(count);
-      },
-    });
+    await timed(timings, 'read (worker parse, COPY alongside)', () =>
+      runParse(request, options.parseTimeoutMs, {
+        onMeta,
+        onRows: (text, count) => {
+          copy.write(text);
+          onRows(count);
+        },
+      }),
+    );
   } catch (error) {
     copy.destroy(error as Error);
     await stored.catch(() => {});
     throw error;
   }
   copy.end();
-  await stored;
+  await timed(timings, 'copy tail', () => stored);
 }
 
 /**
@@ -202,12 +211,20 @@ export async function runImport(
     });
     report.jobId = jobId;
     const sourceRef = `import-job:${jobId}`;
+    const timings: PhaseTimings = {};
+    const started = performance.now();
     await client.query('BEGIN');
+    // Bulk audit (one log row per statement), and settings for one large transaction: sorts
+    // and hashes over the staged features in memory, no JIT compilation (PostGIS functions
+    // gain nothing from it), and room for the temporary tables when the session has not
+    // used any yet (the size cannot change afterwards: then the setting stays as it is).
     await client.query(
       `SELECT set_config('diagis.audit_mode', 'bulk', true), set_config('diagis.source', $1, true),
-              set_config('diagis.user_id', $2, true), set_config('statement_timeout', '0', true)`,
+              set_config('diagis.user_id', $2, true), set_config('statement_timeout', '0', true),
+              set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`,
       [sourceRef, options.userId === undefined ? '' : String(options.userId)],
     );
+    await client.query(stageSql.enlargeTempBuffers);
     // One import at a time: two files naming the same parcel would otherwise race.
     await client.query('SELECT pg_advisory_xact_lock(20020004)');
     const parts = await datasetParts(source, {
@@ -236,9 +253,10 @@ export async function runImport(
         staged += count;
         progress('reading', staged, report.features);
       },
+      timings,
     );
     progress('validating', 0, null, true);
-    await validateStage(client, options);
+    await validateStage(client, options, report.targetSrid ?? options.defaultTargetSrid, timings);
     const counts = (await client.query(stageSql.summary)).rows[0];
     Object.assign(report, {
       created: Number(counts.created),
@@ -261,16 +279,26 @@ export async function runImport(
     } else {
       progress('writing', 0, null, true);
       await client.query('SAVEPOINT before_write');
-      await writeParcels(client, {
-        sourceRef,
-        reason: `imported from ${source.name}`,
-        authorId: options.userId ?? null,
-      });
+      await writeParcels(
+        client,
+        {
+          sourceRef,
+          reason: `imported from ${source.name}`,
+          authorId: options.userId ?? null,
+        },
+        timings,
+      );
       if (options.dryRun) await client.query('ROLLBACK TO SAVEPOINT before_write');
     }
-    await client.query(stageSql.saveIssues, [jobId]);
-    await client.query(stageSql.saveQuarantine, [jobId]);
-    await client.query('COMMIT');
+    await timed(timings, 'report and quarantine', async () => {
+      await client.query(stageSql.saveIssues, [jobId]);
+      await client.query(stageSql.saveQuarantine, [jobId]);
+    });
+    await timed(timings, 'commit', () => client.query('COMMIT'));
+    timings.total = performance.now() - started;
+    report.timings = Object.fromEntries(
+      Object.entries(timings).map(([phase, ms]) => [phase, Math.round(ms)]),
+    );
     await finishJob(pool, jobId, report.status, report.refusal?.message ?? null, {
       created: report.created,
       revised: report.revised,

@@ -2,22 +2,59 @@ import type pg from 'pg';
 import type { ResolvedImportOptions } from '../import_options';
 import * as sql from './stage_sql';
 
+/** How long each pass took (ms), for profiling (`DIAGIS_IMPORT_TIMINGS=1`). */
+export type PhaseTimings = Record<string, number>;
+
+/** Runs `query` and adds its duration to `timings[name]`. */
+export async function timed<T>(
+  timings: PhaseTimings,
+  name: string,
+  query: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    return await query();
+  } finally {
+    timings[name] = (timings[name] ?? 0) + (performance.now() - started);
+  }
+}
+
 /**
- * Runs every rule over the staging table; afterwards `failed` marks the features with an
- * error and the others carry the parcel and version ids they will be written under.
+ * Runs every rule over the staging table (ANALYZEd first). Afterwards import_issue lists
+ * the problems, import_feature holds one checked row per feature and import_write the
+ * features without an error, with the parcel, version and party ids they will be written
+ * under. `targetSrid` is the zone every staged geometry is in.
  */
 export async function validateStage(
   client: pg.ClientBase,
   options: ResolvedImportOptions,
+  targetSrid: number,
+  timings: PhaseTimings = {},
 ): Promise<void> {
-  await client.query(sql.resolveCommunes);
-  await client.query(sql.unknownCommunes);
-  await client.query(sql.readerProblems);
-  await client.query(sql.invalidGeometry, [options.onError === 'repair']);
-  await client.query(sql.duplicatesInFile);
-  await client.query(sql.areaMismatch, [options.areaTolerancePercent]);
-  await client.query(sql.classify);
-  if (options.onExisting === 'reject') await client.query(sql.duplicatesInDatabase);
-  await client.query(sql.overlapsExisting, [options.overlapToleranceM2]);
-  await client.query(sql.settle);
+  await timed(timings, 'analyze stage', () => client.query(sql.analyzeStage));
+  await timed(timings, 'check features', () =>
+    client.query(sql.checkFeatures, [options.onError === 'repair']),
+  );
+  if (options.onError === 'repair') {
+    await timed(timings, 'apply repairs', () => client.query(sql.applyRepairs));
+  }
+  await timed(timings, 'collect issues', () =>
+    client.query(sql.collectIssues, [
+      options.areaTolerancePercent,
+      options.onExisting === 'reject',
+    ]),
+  );
+  const near = await timed(timings, 'overlap probe', () =>
+    client.query<{ existing: boolean }>(sql.existingNearStage, [targetSrid]),
+  );
+  if (near.rows[0]?.existing) {
+    await timed(timings, 'index stage', () => client.query(sql.indexStage));
+    await timed(timings, 'overlaps', () =>
+      client.query(sql.overlapsExisting, [options.overlapToleranceM2, targetSrid]),
+    );
+  }
+  const sequences = (await client.query(sql.sequences)).rows[0];
+  await timed(timings, 'settle', () =>
+    client.query(sql.settle, [sequences.parcel, sequences.version, sequences.party]),
+  );
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type PhaseTimings, timed } from '../validate/validate_stage';
 import * as sql from './write_sql';
 
 export interface WriteContext {
@@ -8,18 +9,23 @@ export interface WriteContext {
 }
 
 /**
- * Writes every staging row without an error: new parcels, new versions of changed ones
- * (the current version closed at the transaction's time), land uses with their original
- * codes, and holders (registry) whose name differs from the current holders. Unchanged
- * features write nothing. Runs inside the import's transaction.
+ * Writes every feature without an error (import_write): new parcels, new versions of
+ * changed ones (the current version closed at the transaction's time), land uses with their
+ * original codes, and holders (registry) whose name differs from the current holders.
+ * Unchanged features write nothing. Runs inside the import's transaction.
  */
-export async function writeParcels(client: pg.ClientBase, context: WriteContext): Promise<void> {
-  await client.query(sql.insertParcels);
-  await client.query(sql.closeRevised);
-  await client.query(sql.insertVersions, [context.sourceRef, context.reason, context.authorId]);
-  await client.query(sql.insertLandUses);
-  await client.query(sql.markNewHolders);
-  await client.query(sql.closeOldRights);
-  await client.query(sql.insertParties);
-  await client.query(sql.insertRights, [context.sourceRef]);
+export async function writeParcels(
+  client: pg.ClientBase,
+  context: WriteContext,
+  timings: PhaseTimings = {},
+): Promise<void> {
+  const step = (name: string, text: string, values?: unknown[]) =>
+    timed(timings, name, () => client.query(text, values));
+  await step('parcels', sql.insertParcels);
+  await step('close revised', sql.closeRevised);
+  await step('versions', sql.insertVersions, [context.sourceRef, context.reason, context.authorId]);
+  await step('land uses', sql.insertLandUses);
+  await step('close rights', sql.closeOldRights);
+  await step('parties', sql.insertParties);
+  await step('rights', sql.insertRights, [context.sourceRef]);
 }

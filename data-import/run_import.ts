@@ -196,8 +196,9 @@ export async function runImport(
     }
   };
   try {
-    const { rows } = await client.query<{ pid: number; backend_start: Date }>(
-      'SELECT pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()',
+    // As text: a JS Date would drop the microseconds the job_status view compares.
+    const { rows } = await client.query<{ pid: number; backend_start: string }>(
+      'SELECT pid, backend_start::text AS backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()',
     );
     jobId = await createJob(pool, {
       kind: kindOf(source.name),
@@ -207,9 +208,11 @@ export async function runImport(
       options: input,
       createdBy: options.userId,
       backendPid: Number(rows[0]?.pid),
-      backendStart: rows[0]?.backend_start as Date,
+      backendStart: String(rows[0]?.backend_start),
     });
     report.jobId = jobId;
+    // The job exists: tell the caller its id now, before waiting for another import's lock.
+    progress('reading', 0, null, true);
     const sourceRef = `import-job:${jobId}`;
     const timings: PhaseTimings = {};
     const started = performance.now();

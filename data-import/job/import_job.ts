@@ -39,12 +39,13 @@ export async function createJob(
     options: object;
     createdBy: number | undefined;
     backendPid: number;
-    backendStart: Date;
+    /** pg_stat_activity.backend_start as PostgreSQL prints it (microseconds kept). */
+    backendStart: string;
   },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO imports.job (kind, file_name, file_sha256, dry_run, options, created_by, backend_pid, backend_start)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz) RETURNING id`,
     [
       job.kind,
       job.fileName,

@@ -1,32 +1,23 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
 // The VNI fixture belongs to commune 39901 of the importer's tests: it is imported here as
 // a dry run, so nothing is written there.
-const { config } = loadConfig({});
 const fixtureDir = new URL('../fixtures/import/vni/', import.meta.url).pathname;
 let web: WebFixture;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   web = await startWebFixture();
-  ({ base, browser } = web);
 });
 
 afterAll(() => web?.close());
 
 describe('the imports page in a real browser', () => {
   it('signs a surveyor in, previews a VNI shapefile with decoded names, imports it and shows the report', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/imports`);
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${web.base}/imports`);
     await page.waitForSelector('#imports-signin:not([hidden])');
-    await page.click('#signin-open');
-    await page.fill('#signin-form input[name=username]', 'surveyor1');
-    await page.fill('#signin-form input[name=password]', config.demo.password);
-    await page.click('#signin-form button[type=submit]');
+    await signInOnPage(page, 'surveyor1');
     await page.waitForSelector('#import-upload:not([hidden])');
 
     await page.setInputFiles(
@@ -60,12 +51,9 @@ describe('the imports page in a real browser', () => {
   });
 
   it('tells an officer that imports are for surveyors and admins', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/imports.html`);
-    await page.click('#signin-open');
-    await page.fill('#signin-form input[name=username]', 'officer.province');
-    await page.fill('#signin-form input[name=password]', config.demo.password);
-    await page.click('#signin-form button[type=submit]');
+    const page = await web.browser.newPage();
+    await page.goto(`${web.base}/imports.html`);
+    await signInOnPage(page, 'officer.province');
     await page.waitForSelector('#imports-forbidden:not([hidden])');
     expect(await page.isHidden('#import-upload')).toBe(true);
     await page.close();

@@ -1,17 +1,11 @@
-import type pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
-let pool: pg.Pool;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   web = await startWebFixture();
-  ({ pool, base, browser } = web);
 });
 
 afterAll(() => web?.close());
@@ -76,10 +70,10 @@ const someRenderedParcel = (page: Page) =>
 
 describe('the map in a real browser', () => {
   it('shows parcels at parcel zoom, opens the info panel on click, without holders for the public', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/#18/9.6/105.97`);
+    await page.goto(`${web.base}/#18/9.6/105.97`);
     await waitForIdleMap(page);
 
     const { count, best } = await someRenderedParcel(page);
@@ -100,13 +94,10 @@ describe('the map in a real browser', () => {
   });
 
   it('shows holders to a signed-in provincial officer and finds a parcel by its numbers', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/#17/9.6/105.97`);
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${web.base}/#17/9.6/105.97`);
     await waitForIdleMap(page);
-    await page.click('#signin-open');
-    await page.fill('#signin-form input[name=username]', 'officer.province');
-    await page.fill('#signin-form input[name=password]', loadConfig({}).config.demo.password);
-    await page.click('#signin-form button[type=submit]');
+    await signInOnPage(page, 'officer.province');
     await page.locator('#signout').waitFor({ state: 'visible' });
     // Staff also see the environmental protection registry, as a layer they can switch off.
     await page.waitForFunction(() =>
@@ -118,7 +109,7 @@ describe('the map in a real browser', () => {
     );
     await page.locator('.layer-switcher').getByText('Hồ sơ bảo vệ môi trường').waitFor();
 
-    const { rows } = await pool.query(
+    const { rows } = await web.pool.query(
       `SELECT p.parcel_id, u.code, p.sheet_no, p.parcel_no FROM cadastre.current_parcel p
        JOIN admin.unit u ON u.id = p.commune_id
        WHERE EXISTS (SELECT 1 FROM registry.parcel_right r WHERE r.parcel_id = p.parcel_id AND upper_inf(r.valid))

@@ -1,18 +1,11 @@
-import type pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
-const { config } = loadConfig({});
 let web: WebFixture;
-let pool: pg.Pool;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   web = await startWebFixture();
-  ({ pool, base, browser } = web);
 });
 
 afterAll(() => web?.close());
@@ -62,7 +55,7 @@ describe('the parcel editor in a real browser', () => {
     // sheets, which other tests leave alone (skipping the very last ones, which tests
     // picking "the highest id" may take), that a west-east line through its inside point
     // cuts into exactly two reasonable parts; the line runs 30% beyond its box.
-    const { rows } = await pool.query(
+    const { rows } = await web.pool.query(
       `WITH candidate AS (
          SELECT p.parcel_id::int AS parcel_id, p.computed_area, ST_Transform(p.geom, 4326) AS g
          FROM cadastre.current_parcel p
@@ -88,16 +81,13 @@ describe('the parcel editor in a real browser', () => {
     expect(target, 'a parcel to split').toBeDefined();
     const margin = 0.3 * (target.east - target.west);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/#18/${target.y}/${target.x}`);
+    await page.goto(`${web.base}/#18/${target.y}/${target.x}`);
     await waitForIdleMap(page);
     expect(await page.locator('#editor-open').isHidden(), 'no editor for the public').toBe(true);
-    await page.click('#signin-open');
-    await page.fill('#signin-form input[name=username]', 'surveyor1');
-    await page.fill('#signin-form input[name=password]', config.demo.password);
-    await page.click('#signin-form button[type=submit]');
+    await signInOnPage(page, 'surveyor1');
     await page.locator('#editor-open').waitFor({ state: 'visible' });
     await waitForIdleMap(page);
 
@@ -174,13 +164,8 @@ describe('the parcel editor in a real browser', () => {
     await page.screenshot({ path: `${artefacts}/parcel-editor-split.png` });
 
     // The API agrees: the parent is retired with both children in its lineage.
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'surveyor1', password: config.demo.password }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const get = (path: string) => fetch(`${base}${path}`, { headers: { Cookie: cookie } });
+    const { Cookie: cookie } = await web.signIn('surveyor1');
+    const get = (path: string) => fetch(`${web.base}${path}`, { headers: { Cookie: cookie } });
     const parent = await get(`/api/parcels/${target.parcel_id}`);
     if (parent.status === 200) expect((await parent.json()).validTo).not.toBeNull();
     else expect(parent.status).toBe(404);

@@ -1,22 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   web = await startWebFixture();
-  ({ base, browser } = web);
 });
 
 afterAll(() => web?.close());
 
 describe('the public portal in two languages', () => {
   it('shows the plan legend, land statistics chart and registry, and switches to English and back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${base}/portal`);
+    const page = await web.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${web.base}/portal`);
     await page
       .locator('#statistics-chart[data-bars]')
       .waitFor({ state: 'attached', timeout: 20_000 });
@@ -56,7 +52,9 @@ describe('the public portal in two languages', () => {
     expect(await page.getAttribute('#statistics-csv', 'href')).toBe(
       `/api/statistics/land-use?format=csv&commune=${code}`,
     );
-    const expected = await (await fetch(`${base}/api/statistics/land-use?commune=${code}`)).json();
+    const expected = await (
+      await fetch(`${web.base}/api/statistics/land-use?commune=${code}`)
+    ).json();
     expect(await page.textContent('#statistics-table tr.total')).toContain(
       expected.totalHa.toLocaleString('vi-VN', {
         minimumFractionDigits: 2,

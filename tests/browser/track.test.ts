@@ -1,31 +1,25 @@
-import type pg from 'pg';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
-let pool: pg.Pool;
-let base: string;
-let browser: Browser;
 
 beforeAll(async () => {
   web = await startWebFixture();
-  ({ pool, base, browser } = web);
 });
 
 afterAll(() => web?.close());
 
 describe('public dossier tracking page', () => {
   it('shows a citizen the procedure, step, office and due date on a phone, and nothing personal', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await web.pool.query(
       `SELECT d.receipt_code, p.name_vi, pa.full_name, pa.id_number
        FROM dossier.dossier d JOIN dossier.procedure p ON p.code = d.procedure_code
        JOIN registry.party pa ON pa.id = d.applicant_party_id
        ORDER BY d.id LIMIT 1`,
     );
     const dossier = rows[0];
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${base}/track.html`);
+    const page = await web.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${web.base}/track.html`);
     await page.fill('#track-form input[name=code]', dossier.receipt_code.toLowerCase());
     await page.click('#track-form button[type=submit]');
     await page.waitForSelector('#track-result dl');

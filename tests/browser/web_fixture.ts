@@ -1,21 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { type Browser, chromium } from 'playwright-core';
-import { inject } from 'vitest';
-import { createApp } from '../../server/app';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 /** Where browser tests save their screenshots (CI keeps test-results/). */
 export const artefacts = new URL('../../test-results', import.meta.url).pathname;
 
-export interface WebFixture {
-  base: string;
-  pool: pg.Pool;
+export interface WebFixture extends AppFixture {
   browser: Browser;
-  close(): Promise<void>;
 }
 
 /**
@@ -24,28 +16,31 @@ export interface WebFixture {
  */
 export async function startWebFixture(): Promise<WebFixture> {
   mkdirSync(artefacts, { recursive: true });
-  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
-  const webRoot = new URL('../../web/dist', import.meta.url).pathname;
-  const app = createApp({
-    config: loadConfig({}).config,
-    pool,
-    logger: createLogger('silent'),
-    webRoot,
+  const app = await startAppFixture({
+    poolSize: 6,
+    webRoot: new URL('../../web/dist', import.meta.url).pathname,
   });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    pool,
+    ...app,
     browser,
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
+      await app.close();
     },
   };
+}
+
+/**
+ * Signs `username` in with the demo password through the sign-in dialog of the page's
+ * header; the caller waits for what the page shows a signed-in user.
+ */
+export async function signInOnPage(page: Page, username: string): Promise<void> {
+  await page.click('#signin-open');
+  await page.fill('#signin-form input[name=username]', username);
+  await page.fill('#signin-form input[name=password]', loadConfig({}).config.demo.password);
+  await page.click('#signin-form button[type=submit]');
 }

@@ -1,60 +1,33 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'diagis-attachments-'));
-const { config } = loadConfig({
-  DIAGIS_ATTACHMENTS_DIR: attachmentsDir,
-  DIAGIS_ATTACHMENT_MAX_MB: '1',
-});
-let pool: pg.Pool;
-let server: Server;
-let base: string;
-const sessions: Record<string, Record<string, string>> = {};
+let fx: AppFixture;
 let dossierId: number;
 const files: Record<string, Buffer> = {};
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
 
 function upload(user: string, name: string, bytes: Buffer, type: string, id = dossierId) {
   const form = new FormData();
   form.append('documentKind', 'Giấy tờ kèm theo');
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
-  return fetch(`${base}/api/dossiers/${id}/attachments`, {
+  return fetch(`${fx.base}/api/dossiers/${id}/attachments`, {
     method: 'POST',
-    headers: sessions[user],
+    headers: fx.sessions[user],
     body: form,
   });
 }
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await signIn('officer.branch1');
-  await signIn('officer.branch2');
+  fx = await startAppFixture({
+    env: { DIAGIS_ATTACHMENTS_DIR: attachmentsDir, DIAGIS_ATTACHMENT_MAX_MB: '1' },
+    users: ['officer.branch1', 'officer.branch2'],
+  });
   // Any dossier branch 1 holds will do: a demo one received there.
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT d.id::int AS id FROM dossier.dossier d JOIN org.office o ON o.id = d.current_office_id
      WHERE o.code = 'CN-SOCTRANG' AND d.state NOT IN ('returned', 'rejected', 'withdrawn', 'cancelled')
      ORDER BY d.id LIMIT 1`,
@@ -84,8 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await fx.close();
   rmSync(attachmentsDir, { recursive: true, force: true });
 });
 
@@ -107,15 +79,15 @@ describe('dossier attachments', () => {
       width: 640,
       height: 480,
     });
-    const { rows } = await pool.query('SELECT sha256 FROM dossier.attachment WHERE id = $1', [
+    const { rows } = await fx.pool.query('SELECT sha256 FROM dossier.attachment WHERE id = $1', [
       attachment.id,
     ]);
     const sha = rows[0].sha256 as string;
     expect(existsSync(join(attachmentsDir, sha.slice(0, 2), sha))).toBe(true);
     expect(existsSync(join(attachmentsDir, sha.slice(0, 2), `${sha}.thumb.jpg`))).toBe(true);
 
-    const file = await fetch(`${base}/api/dossiers/${dossierId}/attachments/${attachment.id}`, {
-      headers: sessions['officer.branch1'],
+    const file = await fetch(`${fx.base}/api/dossiers/${dossierId}/attachments/${attachment.id}`, {
+      headers: fx.sessions['officer.branch1'],
     });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
@@ -126,17 +98,20 @@ describe('dossier attachments', () => {
     expect((await sharp(Buffer.from(await file.arrayBuffer())).metadata()).format).toBe('png');
 
     const thumbnail = await fetch(
-      `${base}/api/dossiers/${dossierId}/attachments/${attachment.id}/thumbnail`,
-      { headers: sessions['officer.branch1'] },
+      `${fx.base}/api/dossiers/${dossierId}/attachments/${attachment.id}/thumbnail`,
+      { headers: fx.sessions['officer.branch1'] },
     );
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
     const thumb = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
     expect([thumb.width, thumb.height]).toEqual([320, 240]);
 
-    const hidden = await fetch(`${base}/api/dossiers/${dossierId}/attachments/${attachment.id}`, {
-      headers: sessions['officer.branch2'],
-    });
+    const hidden = await fetch(
+      `${fx.base}/api/dossiers/${dossierId}/attachments/${attachment.id}`,
+      {
+        headers: fx.sessions['officer.branch2'],
+      },
+    );
     expect(hidden.status).toBe(404);
     expect(
       (await upload('officer.branch2', 'x.png', files.png as Buffer, 'image/png')).status,
@@ -154,8 +129,8 @@ describe('dossier attachments', () => {
     const { attachment } = await response.json();
     expect(attachment).toMatchObject({ mediaType: 'application/pdf', hasThumbnail: false });
     const thumbnail = await fetch(
-      `${base}/api/dossiers/${dossierId}/attachments/${attachment.id}/thumbnail`,
-      { headers: sessions['officer.branch1'] },
+      `${fx.base}/api/dossiers/${dossierId}/attachments/${attachment.id}/thumbnail`,
+      { headers: fx.sessions['officer.branch1'] },
     );
     expect(thumbnail.status).toBe(404);
 
@@ -171,7 +146,7 @@ describe('dossier attachments', () => {
     const health: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
-      const answer = await fetch(`${base}/health`);
+      const answer = await fetch(`${fx.base}/health`);
       expect(answer.status).toBe(200);
       health.push(Date.now() - started);
     }
@@ -195,7 +170,7 @@ describe('dossier attachments', () => {
       /^file: the content of anh\.jpg is not a recognised document format/,
     );
     expect(error.message).toMatch(/judged by content, not by name$/);
-    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${fx.base}/health`)).status).toBe(200);
   });
 
   it('refuses a truncated JPEG with 422 and keeps serving', async () => {
@@ -209,7 +184,7 @@ describe('dossier attachments', () => {
     expect((await response.json()).error.message).toMatch(
       /^file: cccd\.jpg: the image cannot be decoded \(.*(premature|truncated).*\)$/i,
     );
-    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${fx.base}/health`)).status).toBe(200);
     expect(
       (await upload('officer.branch1', 'hop-dong-2.pdf', files.pdf as Buffer, 'application/pdf'))
         .status,

@@ -1,27 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 const taxKey = 'tax-key-for-tests-0123456789abcdef';
 const attachmentsDir = mkdtempSync(join(tmpdir(), 'diagis-walk-'));
-const { config } = loadConfig({
-  DIAGIS_SESSION_HOURS: '720',
-  DIAGIS_TAX_API_KEY: taxKey,
-  DIAGIS_ATTACHMENTS_DIR: attachmentsDir,
-});
 const warnings: string[] = [];
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let now = new Date('2027-03-01T01:00:00Z');
-const sessions: Record<string, Record<string, string>> = {};
 let offices: Record<string, number> = {};
 let sample: { parcel_id: number; commune_id: number };
 /** Dossiers the inbox test looks for: received before the holiday, walked, refused. */
@@ -43,51 +31,26 @@ interface EventJson {
   data: Record<string, unknown>;
 }
 
-/** One request as `user` (signed in once), with the cookie and CSRF token on writes. */
-async function call(user: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...sessions[user],
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  // JSON.parse answers `any`: each test reads the fields it checks.
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
-
 const pdf = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const logger = createLogger('warn', { write: (line: string) => void warnings.push(line) });
-  server = createServer(createApp({ config, pool, logger, clock: () => now }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const user of ['officer.branch1', 'officer.branch2', 'officer.province', 'admin']) {
-    await signIn(user);
-  }
-  const { rows } = await pool.query('SELECT code, id FROM org.office');
+  fx = await startAppFixture({
+    env: {
+      DIAGIS_SESSION_HOURS: '720',
+      DIAGIS_TAX_API_KEY: taxKey,
+      DIAGIS_ATTACHMENTS_DIR: attachmentsDir,
+    },
+    clock: () => now,
+    logger: createLogger('warn', { write: (line: string) => void warnings.push(line) }),
+    users: ['officer.branch1', 'officer.branch2', 'officer.province', 'admin'],
+  });
+  const { rows } = await fx.pool.query('SELECT code, id FROM org.office');
   offices = Object.fromEntries(rows.map((row) => [row.code, row.id]));
   // A parcel with a current holder in a commune of branch 1 (CN-SOCTRANG), with the
   // current commune its (possibly legacy) commune belongs to.
-  const parcel = await pool.query(
+  const parcel = await fx.pool.query(
     `SELECT p.parcel_id::int AS parcel_id, j.unit_id AS commune_id
      FROM org.office o
      JOIN org.office_jurisdiction j ON j.office_id = o.id
@@ -101,8 +64,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await fx.close();
   rmSync(attachmentsDir, { recursive: true, force: true });
 });
 
@@ -126,24 +88,28 @@ async function expectHiddenFromBranch2(
   dossier: { id: number; receiptCode: string },
   attachmentId: number,
 ) {
-  const byId = await call('officer.branch2', 'GET', `/api/dossiers/${dossier.id}`);
+  const byId = await fx.call('officer.branch2', 'GET', `/api/dossiers/${dossier.id}`);
   expect(byId.status).toBe(404);
   expect(byId.body.error.message).toBe(`dossier ${dossier.id} does not exist`);
-  const list = await call('officer.branch2', 'GET', '/api/dossiers?limit=200');
+  const list = await fx.call('officer.branch2', 'GET', '/api/dossiers?limit=200');
   expect(list.status).toBe(200);
   expect(list.body.items.map((item: { id: number }) => item.id)).not.toContain(dossier.id);
-  const byCode = await call('officer.branch2', 'GET', `/api/dossiers?q=${dossier.receiptCode}`);
+  const byCode = await fx.call('officer.branch2', 'GET', `/api/dossiers?q=${dossier.receiptCode}`);
   expect(byCode.body.items).toEqual([]);
-  const byName = await call('officer.branch2', 'GET', '/api/dossiers?q=lam%20thi%20hong%20nhung');
+  const byName = await fx.call(
+    'officer.branch2',
+    'GET',
+    '/api/dossiers?q=lam%20thi%20hong%20nhung',
+  );
   expect(byName.body.items).toEqual([]);
-  const file = await call(
+  const file = await fx.call(
     'officer.branch2',
     'GET',
     `/api/dossiers/${dossier.id}/attachments/${attachmentId}`,
   );
   expect(file.status).toBe(404);
   for (const format of ['json', 'xml']) {
-    const exported = await call(
+    const exported = await fx.call(
       'officer.branch2',
       'GET',
       `/api/dossiers/${dossier.id}/tax-export.${format}`,
@@ -153,29 +119,33 @@ async function expectHiddenFromBranch2(
 }
 
 const act = (user: string, id: number, action: string, body: Record<string, unknown> = {}) =>
-  call(user, 'POST', `/api/dossiers/${id}/actions/${action}`, body);
+  fx.call(user, 'POST', `/api/dossiers/${id}/actions/${action}`, body);
 
 describe('a transfer dossier from branch 1 to the provincial office, the tax authority and back', () => {
   it('walks every step with its events, office moves, due date and paused clock', async () => {
     // A dossier received before the test holiday exists: due 5 working days later.
-    const before = await call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
+    const before = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     expect(before.status).toBe(201);
     expect(before.body.dueAt).toBe('2027-03-08T10:00:00.000Z');
     made.before = before.body.id;
 
-    const holiday = await call('admin', 'POST', '/api/holidays', {
+    const holiday = await fx.call('admin', 'POST', '/api/holidays', {
       day: '2027-03-04',
       name: 'Ngày nghỉ thử nghiệm',
     });
     expect(holiday.status).toBe(201);
     expect(
-      (await call('officer.branch1', 'POST', '/api/holidays', { day: '2027-03-05', name: 'x y' }))
-        .status,
+      (
+        await fx.call('officer.branch1', 'POST', '/api/holidays', {
+          day: '2027-03-05',
+          name: 'x y',
+        })
+      ).status,
     ).toBe(403);
 
     // 1. Received at branch 1 on Monday 1 March 2027, 09:00: the holiday pushes the due date.
     now = new Date('2027-03-01T02:00:00Z');
-    const created = await call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
+    const created = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     expect(created.status).toBe(201);
     const dossier = created.body as { id: number; receiptCode: string };
     made.walked = dossier.id;
@@ -199,9 +169,9 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
 
     const form = new FormData();
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'hop-dong.pdf');
-    const upload = await fetch(`${base}/api/dossiers/${dossier.id}/attachments`, {
+    const upload = await fetch(`${fx.base}/api/dossiers/${dossier.id}/attachments`, {
       method: 'POST',
-      headers: sessions['officer.branch1'],
+      headers: fx.sessions['officer.branch1'],
       body: form,
     });
     expect(upload.status).toBe(201);
@@ -245,12 +215,12 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     await expectHiddenFromBranch2(dossier, attachmentId);
 
     // The tax side pulls it with the API key (401 without it or with a wrong one).
-    expect((await fetch(`${base}/api/tax/dossiers`)).status).toBe(401);
-    const wrong = await fetch(`${base}/api/tax/dossiers`, {
+    expect((await fetch(`${fx.base}/api/tax/dossiers`)).status).toBe(401);
+    const wrong = await fetch(`${fx.base}/api/tax/dossiers`, {
       headers: { 'X-API-Key': `${taxKey}x` },
     });
     expect(wrong.status).toBe(401);
-    const pulled = await fetch(`${base}/api/tax/dossiers`, { headers: { 'X-API-Key': taxKey } });
+    const pulled = await fetch(`${fx.base}/api/tax/dossiers`, { headers: { 'X-API-Key': taxKey } });
     expect(pulled.status).toBe(200);
     const waiting = (await pulled.json()).dossiers as ExportJson[];
     const ours = waiting.find((d) => d.dossier.receiptCode === dossier.receiptCode);
@@ -260,7 +230,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     });
     expect(ours?.parties[0]).toMatchObject({ role: 'applicant', idNumber: applicant.idNumber });
     expect(ours?.parties.some((p: { role: string }) => p.role === 'holder')).toBe(true);
-    const pulledXml = await fetch(`${base}/api/tax/dossiers?format=xml`, {
+    const pulledXml = await fetch(`${fx.base}/api/tax/dossiers?format=xml`, {
       headers: { 'X-API-Key': taxKey },
     });
     expect(pulledXml.headers.get('content-type')).toMatch(/^application\/xml/);
@@ -270,7 +240,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     // the holiday), so the due date moves two working days, to Thursday 11 March.
     now = new Date('2027-03-05T03:00:00Z');
     const notice = { noticeNo: 'TB-2027/0042', amount: 25_000_000, noticeDate: '2027-03-05' };
-    const posted = await fetch(`${base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
+    const posted = await fetch(`${fx.base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
       method: 'POST',
       headers: { 'X-API-Key': taxKey, 'Content-Type': 'application/json' },
       body: JSON.stringify(notice),
@@ -281,21 +251,21 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       currentOffice: 'VPDK',
       dueAt: '2027-03-11T10:00:00.000Z',
     });
-    const again = await fetch(`${base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
+    const again = await fetch(`${fx.base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
       method: 'POST',
       headers: { 'X-API-Key': taxKey, 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...notice, noticeNo: 'TB-2027/0043' }),
     });
     expect(again.status).toBe(409);
-    const exportJson = await call(
+    const exportJson = await fx.call(
       'officer.province',
       'GET',
       `/api/dossiers/${dossier.id}/tax-export.json`,
     );
     expect(exportJson.status).toBe(200);
     expect(exportJson.body.dossier.receiptCode).toBe(dossier.receiptCode);
-    const exportXml = await fetch(`${base}/api/dossiers/${dossier.id}/tax-export.xml`, {
-      headers: sessions['officer.province'],
+    const exportXml = await fetch(`${fx.base}/api/dossiers/${dossier.id}/tax-export.xml`, {
+      headers: fx.sessions['officer.province'],
     });
     expect(await exportXml.text()).toMatch(/<taxExport format="diagis-tax-export\/1">/);
     await expectHiddenFromBranch2(dossier, attachmentId);
@@ -360,7 +330,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     expect(returned.body.taxNotices).toEqual([
       expect.objectContaining({ noticeNo: 'TB-2027/0042', amount: 25_000_000, channel: 'tax_api' }),
     ]);
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       'SELECT count(*)::int AS n FROM dossier.event WHERE dossier_id = $1',
       [dossier.id],
     );
@@ -373,15 +343,15 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     expect(logged.length).toBeGreaterThanOrEqual(5 * 4);
 
     // The administrator removes the test holiday again; a second removal finds nothing.
-    expect((await call('admin', 'DELETE', '/api/holidays/2027-03-04')).status).toBe(204);
-    expect((await call('admin', 'DELETE', '/api/holidays/2027-03-04')).status).toBe(404);
+    expect((await fx.call('admin', 'DELETE', '/api/holidays/2027-03-04')).status).toBe(204);
+    expect((await fx.call('admin', 'DELETE', '/api/holidays/2027-03-04')).status).toBe(404);
   });
 });
 
 describe('refused transitions change nothing', () => {
   const snapshot = async (id: number) => {
-    const row = await pool.query('SELECT * FROM dossier.dossier WHERE id = $1', [id]);
-    const events = await pool.query(
+    const row = await fx.pool.query('SELECT * FROM dossier.dossier WHERE id = $1', [id]);
+    const events = await fx.pool.query(
       'SELECT count(*)::int AS n FROM dossier.event WHERE dossier_id = $1',
       [id],
     );
@@ -390,7 +360,7 @@ describe('refused transitions change nothing', () => {
 
   it('answers 409 for the wrong state, 403 for the wrong role or office, 400 for forged fields', async () => {
     now = new Date('2027-03-15T02:00:00Z');
-    const created = await call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
+    const created = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     const id = created.body.id as number;
     made.refused = id;
     const before = await snapshot(id);
@@ -425,7 +395,7 @@ describe('refused transitions change nothing', () => {
       expect(forged.body.error.field).toBe(field);
       expect(forged.body.error.message).toMatch(new RegExp(`^${field}: unknown field`));
     }
-    const forgedCreate = await call(
+    const forgedCreate = await fx.call(
       'officer.branch1',
       'POST',
       '/api/dossiers',
@@ -439,13 +409,13 @@ describe('refused transitions change nothing', () => {
 
   it('refuses a branch approving a procedure processed by the provincial office (403)', async () => {
     now = new Date('2027-03-16T02:00:00Z');
-    await pool.query(
+    await fx.pool.query(
       `INSERT INTO dossier.procedure (code, name_vi, name_en, limit_working_days, legal_basis, processing_office_kind)
        VALUES ('test_province_only', 'Thủ tục thử do VPĐK giải quyết', 'Test: processed by the provincial office', 10,
                'test fixture', 'provincial_lro')`,
     );
     try {
-      const created = await call(
+      const created = await fx.call(
         'officer.branch1',
         'POST',
         '/api/dossiers',
@@ -466,7 +436,7 @@ describe('refused transitions change nothing', () => {
       await act('officer.province', id, 'accept');
       expect((await act('officer.province', id, 'approve')).body.state).toBe('approved');
     } finally {
-      await pool.query(
+      await fx.pool.query(
         "UPDATE dossier.procedure SET active = false WHERE code = 'test_province_only'",
       );
     }
@@ -474,7 +444,7 @@ describe('refused transitions change nothing', () => {
 
   it('lets the provincial office assign a dossier it received to the branch of its commune', async () => {
     now = new Date('2027-03-17T02:00:00Z');
-    const created = await call('officer.province', 'POST', '/api/dossiers', newTransfer());
+    const created = await fx.call('officer.province', 'POST', '/api/dossiers', newTransfer());
     expect(created.status).toBe(201);
     const assigned = await act('officer.province', created.body.id, 'assign_branch');
     expect(assigned.body).toMatchObject({
@@ -493,7 +463,7 @@ describe('the inbox', () => {
   it('filters by state and overdue, searches without diacritics, and counts due-soon dossiers', async () => {
     // Friday 19 March 2027: the refused dossier (due Monday 22nd) is due within two working days.
     now = new Date('2027-03-19T02:00:00Z');
-    const all = await call('officer.branch1', 'GET', '/api/dossiers?limit=200');
+    const all = await fx.call('officer.branch1', 'GET', '/api/dossiers?limit=200');
     expect(all.status).toBe(200);
     expect(all.body.counts.byState.returned).toBeGreaterThanOrEqual(1);
     expect(all.body.counts.dueSoon).toBeGreaterThanOrEqual(1);
@@ -503,20 +473,20 @@ describe('the inbox', () => {
       applicantName: applicant.fullName,
     });
 
-    const overdue = await call('officer.branch1', 'GET', '/api/dossiers?overdue=true&limit=200');
+    const overdue = await fx.call('officer.branch1', 'GET', '/api/dossiers?overdue=true&limit=200');
     const overdueIds = overdue.body.items.map((d: { id: number }) => d.id);
     expect(overdueIds).toContain(made.before);
     expect(overdueIds).not.toContain(made.walked);
     expect(overdue.body.items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
 
-    const returned = await call(
+    const returned = await fx.call(
       'officer.branch1',
       'GET',
       '/api/dossiers?state=returned&procedure=transfer',
     );
     expect(returned.body.items.map((d: { id: number }) => d.id)).toContain(made.walked);
 
-    const byName = await call(
+    const byName = await fx.call(
       'officer.branch1',
       'GET',
       '/api/dossiers?q=lam%20thi%20hong%20nhung&limit=200',
@@ -527,8 +497,8 @@ describe('the inbox', () => {
         (d: { applicantName: string }) => d.applicantName === applicant.fullName,
       ),
     ).toBe(true);
-    const walked = await call('officer.branch1', 'GET', `/api/dossiers/${made.walked}`);
-    const byCode = await call(
+    const walked = await fx.call('officer.branch1', 'GET', `/api/dossiers/${made.walked}`);
+    const byCode = await fx.call(
       'officer.branch1',
       'GET',
       `/api/dossiers?q=${walked.body.receiptCode.toLowerCase()}`,
@@ -536,7 +506,7 @@ describe('the inbox', () => {
     expect(byCode.body.items.map((d: { id: number }) => d.id)).toEqual([made.walked]);
     expect(byCode.body.total).toBe(1);
 
-    const badFilter = await call('officer.branch1', 'GET', '/api/dossiers?state=lost');
+    const badFilter = await fx.call('officer.branch1', 'GET', '/api/dossiers?state=lost');
     expect(badFilter.status).toBe(400);
     expect(badFilter.body.error.field).toBe('state');
   });

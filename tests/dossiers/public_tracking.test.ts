@@ -1,37 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-const { config } = loadConfig({ DIAGIS_SESSION_HOURS: '720' });
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let now = new Date('2027-05-10T02:00:00Z');
 let staff: Record<string, string>;
 let dossier: { receiptCode: string; applicant: string; idNumber: string; parcelId: number };
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent'), clock: () => now });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'officer.branch2', password: config.demo.password }),
-  });
-  const { csrfToken } = await login.json();
-  staff = {
-    Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-    'X-CSRF-Token': csrfToken,
-  };
+  fx = await startAppFixture({ env: { DIAGIS_SESSION_HOURS: '720' }, clock: () => now });
+  staff = await fx.signIn('officer.branch2');
   // A parcel of a commune served by branch 2 (CN-MYXUYEN), with its current commune.
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT p.parcel_id::int AS parcel_id, j.unit_id AS commune_id
      FROM org.office o
      JOIN org.office_jurisdiction j ON j.office_id = o.id
@@ -39,41 +18,33 @@ beforeAll(async () => {
        OR p.commune_id IN (SELECT predecessor_id FROM admin.unit_succession WHERE successor_id = j.unit_id)
      WHERE o.code = 'CN-MYXUYEN' ORDER BY p.parcel_id LIMIT 1`,
   );
-  const created = await fetch(`${base}/api/dossiers`, {
-    method: 'POST',
-    headers: { ...staff, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      procedure: 'inheritance',
-      communeId: rows[0].commune_id,
-      parcelIds: [rows[0].parcel_id],
-      applicant: {
-        fullName: 'Trương Văn Khởi',
-        idNumber: '094077009876',
-        address: 'Ấp Hòa Phuông, xã Hòa Tú, thành phố Cần Thơ',
-      },
-      channel: 'national_portal',
-    }),
+  const created = await fx.call(staff, 'POST', '/api/dossiers', {
+    procedure: 'inheritance',
+    communeId: rows[0].commune_id,
+    parcelIds: [rows[0].parcel_id],
+    applicant: {
+      fullName: 'Trương Văn Khởi',
+      idNumber: '094077009876',
+      address: 'Ấp Hòa Phuông, xã Hòa Tú, thành phố Cần Thơ',
+    },
+    channel: 'national_portal',
   });
   expect(created.status).toBe(201);
-  const body = await created.json();
   dossier = {
-    receiptCode: body.receiptCode,
+    receiptCode: created.body.receiptCode,
     applicant: 'Trương Văn Khởi',
     idNumber: '094077009876',
     parcelId: rows[0].parcel_id,
   };
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 describe('citizen tracking by receipt code', () => {
   it('shows the procedure, current step, office and due date, and nothing personal', async () => {
     now = new Date('2027-05-10T03:00:00Z');
     const response = await fetch(
-      `${base}/api/public/dossiers/${dossier.receiptCode.toLowerCase()}`,
+      `${fx.base}/api/public/dossiers/${dossier.receiptCode.toLowerCase()}`,
     );
     expect(response.status).toBe(200);
     const body = await response.json();
@@ -99,14 +70,14 @@ describe('citizen tracking by receipt code', () => {
 
   it('answers 404 for an unknown or malformed code', async () => {
     now = new Date('2027-05-11T03:00:00Z');
-    expect((await fetch(`${base}/api/public/dossiers/HS-AAAA-BBBB-CCCC-DDDD`)).status).toBe(404);
-    const malformed = await fetch(`${base}/api/public/dossiers/%27%20OR%201=1`);
+    expect((await fetch(`${fx.base}/api/public/dossiers/HS-AAAA-BBBB-CCCC-DDDD`)).status).toBe(404);
+    const malformed = await fetch(`${fx.base}/api/public/dossiers/%27%20OR%201=1`);
     expect(malformed.status).toBe(404);
   });
 
   it('limits an address to 30 lookups a minute (429 with Retry-After), but not signed-in staff', async () => {
     now = new Date('2027-05-12T03:00:00Z');
-    const url = `${base}/api/public/dossiers/${dossier.receiptCode}`;
+    const url = `${fx.base}/api/public/dossiers/${dossier.receiptCode}`;
     for (let i = 0; i < 30; i++) expect((await fetch(url)).status).toBe(200);
     const limited = await fetch(url);
     expect(limited.status).toBe(429);

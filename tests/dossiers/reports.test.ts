@@ -1,60 +1,32 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-const { config } = loadConfig({ DIAGIS_SESSION_HOURS: '720' });
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 // June 2028 has no public holiday; 5 June is a Monday.
 let now = new Date('2028-06-05T02:00:00Z');
-const sessions: Record<string, Record<string, string>> = {};
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
 
 async function post(user: string, path: string, body: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { ...sessions[user], 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBeLessThan(300);
-  return response.json();
+  const reply = await fx.call(user, 'POST', path, body);
+  expect(reply.status).toBeLessThan(300);
+  return reply.body;
 }
 
-const get = (user: string, path: string) => fetch(`${base}${path}`, { headers: sessions[user] });
+const get = (user: string, path: string) =>
+  fetch(`${fx.base}${path}`, { headers: fx.sessions[user] });
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent'), clock: () => now });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  for (const user of ['officer.branch1', 'officer.branch2', 'officer.province']) await signIn(user);
+  fx = await startAppFixture({
+    env: { DIAGIS_SESSION_HOURS: '720' },
+    clock: () => now,
+    users: ['officer.branch1', 'officer.branch2', 'officer.province'],
+  });
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 describe('dossier report', () => {
   it('counts received, completed, on time and overdue for a small controlled period', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT min(j.unit_id) AS commune_id FROM org.office_jurisdiction j
        JOIN org.office o ON o.id = j.office_id WHERE o.code = 'CN-MYXUYEN'`,
     );
@@ -156,8 +128,8 @@ describe('dossier report', () => {
     expect((await reversed.json()).error.message).toBe('to: must not be before from (2028-06-30)');
     const bad = await get('officer.branch2', '/api/reports/dossiers?from=2028-13-01&to=2028-06-01');
     expect((await bad.json()).error).toMatchObject({ field: 'from' });
-    expect((await fetch(`${base}/api/reports/dossiers?from=2028-06-01&to=2028-06-30`)).status).toBe(
-      401,
-    );
+    expect(
+      (await fetch(`${fx.base}/api/reports/dossiers?from=2028-06-01&to=2028-06-30`)).status,
+    ).toBe(401);
   });
 });

@@ -1,33 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 const password = loadConfig({}).config.demo.password;
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 // Each test signs in on its own day so rate-limit windows never overlap between tests.
 let now = new Date('2031-01-01T08:00:00Z');
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent'), clock: () => now });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture({ clock: () => now });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 const login = (username: string, secret: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}/api/auth/login`, {
+  fetch(`${fx.base}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ username, password: secret }),
@@ -51,7 +37,7 @@ describe('sign-in', () => {
     expect(setCookie.toLowerCase()).toContain('samesite=strict');
     expect(response.headers.get('x-request-id')).toBeTruthy();
 
-    const me = await fetch(`${base}/api/me`, { headers: { Cookie: cookieOf(response) } });
+    const me = await fetch(`${fx.base}/api/me`, { headers: { Cookie: cookieOf(response) } });
     expect(me.status).toBe(200);
     expect((await me.json()).user.username).toBe('officer.branch1');
   });
@@ -69,7 +55,7 @@ describe('sign-in', () => {
 
   it('names the missing or malformed field with 400', async () => {
     now = new Date('2031-01-04T08:00:00Z');
-    const missing = await fetch(`${base}/api/auth/login`, {
+    const missing = await fetch(`${fx.base}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: 'admin' }),
@@ -81,7 +67,7 @@ describe('sign-in', () => {
     });
     const short = await login('ab', 'x');
     expect((await short.json()).error).toMatchObject({ field: 'username' });
-    const broken = await fetch(`${base}/api/auth/login`, {
+    const broken = await fetch(`${fx.base}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"username": ',
@@ -109,20 +95,20 @@ describe('sign-in', () => {
     const cookie = cookieOf(signedIn);
     const { csrfToken } = await signedIn.json();
 
-    const forged = await fetch(`${base}/api/auth/logout`, {
+    const forged = await fetch(`${fx.base}/api/auth/logout`, {
       method: 'POST',
       headers: { Cookie: cookie },
     });
     expect(forged.status).toBe(403);
     expect((await forged.json()).error.field).toBe('X-CSRF-Token');
-    expect((await fetch(`${base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await fetch(`${fx.base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
 
-    const logout = await fetch(`${base}/api/auth/logout`, {
+    const logout = await fetch(`${fx.base}/api/auth/logout`, {
       method: 'POST',
       headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken },
     });
     expect(logout.status).toBe(204);
-    expect((await fetch(`${base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await fetch(`${fx.base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
   it('refuses writes from another origin', async () => {
@@ -136,8 +122,8 @@ describe('sign-in', () => {
     now = new Date('2031-01-08T08:00:00Z');
     const cookie = cookieOf(await login('surveyor1', password));
     now = new Date('2031-01-08T15:59:00Z');
-    expect((await fetch(`${base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
+    expect((await fetch(`${fx.base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(200);
     now = new Date('2031-01-08T16:01:00Z');
-    expect((await fetch(`${base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401);
+    expect((await fetch(`${fx.base}/api/me`, { headers: { Cookie: cookie } })).status).toBe(401);
   });
 });

@@ -1,15 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-const { config } = loadConfig({});
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let sample: {
   parcel_id: number;
   commune_id: number;
@@ -20,12 +12,9 @@ let sample: {
 };
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
   // A parcel in a commune served by branch 1, held by a person whose name has diacritics.
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT p.parcel_id::int AS parcel_id, p.commune_id, u.code, p.sheet_no, p.parcel_no, pa.full_name AS holder
      FROM cadastre.current_parcel p
      JOIN admin.unit u ON u.id = p.commune_id
@@ -38,20 +27,7 @@ beforeAll(async () => {
   );
   sample = rows[0];
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
-
-async function signIn(username: string): Promise<Record<string, string>> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  return { Cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
-}
+afterAll(() => fx.close());
 
 /** "Nguyễn Văn Hùng" -> "nguyen van hung", as someone typing without Vietnamese input would. */
 const withoutDiacritics = (text: string) =>
@@ -64,7 +40,7 @@ const withoutDiacritics = (text: string) =>
 
 describe('parcel details', () => {
   it('gives the public numbers, land use, areas and plan zones, and no personal data', async () => {
-    const response = await fetch(`${base}/api/public/parcels/${sample.parcel_id}`);
+    const response = await fetch(`${fx.base}/api/public/parcels/${sample.parcel_id}`);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({
@@ -81,30 +57,32 @@ describe('parcel details', () => {
 
   it('gives holders to an officer whose office serves the commune, not to another branch', async () => {
     const own = await (
-      await fetch(`${base}/api/parcels/${sample.parcel_id}`, {
-        headers: await signIn('officer.branch1'),
+      await fetch(`${fx.base}/api/parcels/${sample.parcel_id}`, {
+        headers: await fx.signIn('officer.branch1'),
       })
     ).json();
     expect(own.holders.map((holder: { name: string }) => holder.name)).toContain(sample.holder);
     expect(own.versionNo).toBeGreaterThanOrEqual(1);
     const other = await (
-      await fetch(`${base}/api/parcels/${sample.parcel_id}`, {
-        headers: await signIn('officer.branch2'),
+      await fetch(`${fx.base}/api/parcels/${sample.parcel_id}`, {
+        headers: await fx.signIn('officer.branch2'),
       })
     ).json();
     expect(other.holders).toBeUndefined();
     expect(other.parcelNo).toBe(sample.parcel_no);
     const viewer = await (
-      await fetch(`${base}/api/parcels/${sample.parcel_id}`, { headers: await signIn('viewer1') })
+      await fetch(`${fx.base}/api/parcels/${sample.parcel_id}`, {
+        headers: await fx.signIn('viewer1'),
+      })
     ).json();
     expect(viewer.holders).toBeUndefined();
   });
 
   it('answers 400 for a malformed id, 404 for an unknown one and 401 for staff details without a session', async () => {
-    expect((await fetch(`${base}/api/public/parcels/abc`)).status).toBe(400);
-    expect((await fetch(`${base}/api/public/parcels/1;DROP TABLE x`)).status).toBe(400);
-    expect((await fetch(`${base}/api/public/parcels/999999999`)).status).toBe(404);
-    expect((await fetch(`${base}/api/parcels/${sample.parcel_id}`)).status).toBe(401);
+    expect((await fetch(`${fx.base}/api/public/parcels/abc`)).status).toBe(400);
+    expect((await fetch(`${fx.base}/api/public/parcels/1;DROP TABLE x`)).status).toBe(400);
+    expect((await fetch(`${fx.base}/api/public/parcels/999999999`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/api/parcels/${sample.parcel_id}`)).status).toBe(401);
   });
 });
 
@@ -115,7 +93,7 @@ describe('parcel search', () => {
       sheet: String(sample.sheet_no),
       parcel: String(sample.parcel_no),
     });
-    const { hits } = await (await fetch(`${base}/api/parcels/search?${query}`)).json();
+    const { hits } = await (await fetch(`${fx.base}/api/parcels/search?${query}`)).json();
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ parcelId: sample.parcel_id, commune: { code: sample.code } });
     expect(hits[0].holderNames).toBeUndefined();
@@ -125,17 +103,20 @@ describe('parcel search', () => {
     const holder = withoutDiacritics(sample.holder);
     expect(holder).not.toBe(sample.holder);
     const anonymous = await fetch(
-      `${base}/api/parcels/search?holder=${encodeURIComponent(holder)}`,
+      `${fx.base}/api/parcels/search?holder=${encodeURIComponent(holder)}`,
     );
     expect(anonymous.status).toBe(401);
-    const viewer = await fetch(`${base}/api/parcels/search?holder=${encodeURIComponent(holder)}`, {
-      headers: await signIn('viewer1'),
-    });
+    const viewer = await fetch(
+      `${fx.base}/api/parcels/search?holder=${encodeURIComponent(holder)}`,
+      {
+        headers: await fx.signIn('viewer1'),
+      },
+    );
     expect(viewer.status).toBe(403);
 
     const { hits } = await (
-      await fetch(`${base}/api/parcels/search?holder=${encodeURIComponent(holder)}&limit=100`, {
-        headers: await signIn('officer.branch1'),
+      await fetch(`${fx.base}/api/parcels/search?holder=${encodeURIComponent(holder)}&limit=100`, {
+        headers: await fx.signIn('officer.branch1'),
       })
     ).json();
     expect(hits.map((hit: { parcelId: number }) => hit.parcelId)).toContain(sample.parcel_id);
@@ -146,8 +127,8 @@ describe('parcel search', () => {
     ).toBe(true);
 
     const elsewhere = await (
-      await fetch(`${base}/api/parcels/search?holder=${encodeURIComponent(holder)}&limit=100`, {
-        headers: await signIn('officer.branch2'),
+      await fetch(`${fx.base}/api/parcels/search?holder=${encodeURIComponent(holder)}&limit=100`, {
+        headers: await fx.signIn('officer.branch2'),
       })
     ).json();
     expect(elsewhere.hits.map((hit: { parcelId: number }) => hit.parcelId)).not.toContain(
@@ -157,21 +138,21 @@ describe('parcel search', () => {
 
   it('treats wildcards and quotes in the text as plain characters and names bad fields', async () => {
     const { hits } = await (
-      await fetch(`${base}/api/parcels/search?commune=${encodeURIComponent("%' OR 1=1 --")}`)
+      await fetch(`${fx.base}/api/parcels/search?commune=${encodeURIComponent("%' OR 1=1 --")}`)
     ).json();
     expect(hits).toEqual([]);
-    const bad = await fetch(`${base}/api/parcels/search?commune=${sample.code}&sheet=-3`);
+    const bad = await fetch(`${fx.base}/api/parcels/search?commune=${sample.code}&sheet=-3`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.field).toBe('sheet');
-    const unknown = await fetch(`${base}/api/parcels/search?commune=${sample.code}&color=red`);
+    const unknown = await fetch(`${fx.base}/api/parcels/search?commune=${sample.code}&color=red`);
     expect(unknown.status).toBe(400);
-    expect((await fetch(`${base}/api/parcels/search`)).status).toBe(400);
+    expect((await fetch(`${fx.base}/api/parcels/search`)).status).toBe(400);
   });
 });
 
 describe('coordinate systems for clients', () => {
   it('lists the VN-2000 zones with their proj4 definitions', async () => {
-    const { crs } = await (await fetch(`${base}/api/crs`)).json();
+    const { crs } = await (await fetch(`${fx.base}/api/crs`)).json();
     const zone = crs.find((entry: { srid: number }) => entry.srid === 9209);
     expect(zone.name).toBe('VN-2000 / TM-3 105-30');
     expect(zone.proj4).toContain('+lon_0=105.5');

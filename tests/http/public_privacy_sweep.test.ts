@@ -1,18 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 // Marker values planted as a holder and as a dossier applicant; none may ever appear in a
 // public answer, whatever route, tile layer or OGC collection it comes from.
 const markers = ['ZQXMARKER Nguyễn Bí Mật', '990011223344', 'ZQXADDR 7 Đường Riêng Tư'];
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let target: {
   parcel_id: number;
   code: string;
@@ -24,14 +17,9 @@ let target: {
 let receiptCode: string;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(
-    createApp({ config: loadConfig({}).config, pool, logger: createLogger('silent') }).callback(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT p.parcel_id::int AS parcel_id, u.code, p.sheet_no, p.parcel_no,
             ST_X(c) AS lon, ST_Y(c) AS lat
      FROM cadastre.current_parcel p JOIN admin.unit u ON u.id = p.commune_id
@@ -39,35 +27,32 @@ beforeAll(async () => {
      ORDER BY p.parcel_id OFFSET 1234 LIMIT 1`,
   );
   target = rows[0];
-  const party = await pool.query(
+  const party = await fx.pool.query(
     `INSERT INTO registry.party (kind, full_name, id_kind, id_number, address)
      VALUES ('person', $1, 'cccd', $2, $3) RETURNING id`,
     markers,
   );
-  await pool.query(
+  await fx.pool.query(
     `INSERT INTO registry.parcel_right (parcel_id, party_id, right_kind, valid, source_kind)
      VALUES ($1, $2, 'land_use', tstzrange(now(), NULL), 'survey')`,
     [target.parcel_id, party.rows[0].id],
   );
   receiptCode = `HS-PRIVACYSWEEP${Date.now().toString(36).toUpperCase()}`;
-  await pool.query(
+  await fx.pool.query(
     `INSERT INTO dossier.dossier (receipt_code, procedure_code, state, receiving_office_id, current_office_id,
                                   commune_id, applicant_party_id, received_at, due_at, summary)
      SELECT $1, 'transfer', 'received', o.id, o.id, p.commune_id, $2, now(), now() + interval '7 days', NULL
      FROM org.office o, cadastre.current_parcel p WHERE o.kind = 'branch' AND p.parcel_id = $3 LIMIT 1`,
     [receiptCode, party.rows[0].id, target.parcel_id],
   );
-  await pool.query(
+  await fx.pool.query(
     `INSERT INTO dossier.event (dossier_id, kind, to_state, to_office_id)
      SELECT id, 'received', 'received', current_office_id FROM dossier.dossier WHERE receipt_code = $1`,
     [receiptCode],
   );
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 /** The tile x/y of a WGS84 position at zoom z (slippy-map numbering). */
 function tileOf(lon: number, lat: number, z: number): [number, number] {
@@ -81,7 +66,7 @@ function tileOf(lon: number, lat: number, z: number): [number, number] {
 
 /** Fetches a public path without a session and without gzip, so MVT strings are searchable bytes. */
 async function publicBody(path: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(`${base}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+  const response = await fetch(`${fx.base}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
   return {
     status: response.status,
     text: Buffer.from(await response.arrayBuffer()).toString('utf8'),
@@ -90,7 +75,7 @@ async function publicBody(path: string): Promise<{ status: number; text: string 
 
 describe('no personal data in public answers', () => {
   it('the markers are really there for staff to find, so the sweep below could fail', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT count(*)::int AS n FROM registry.parcel_right r JOIN registry.party p ON p.id = r.party_id
        WHERE r.parcel_id = $1 AND p.full_name = $2`,
       [target.parcel_id, markers[0]],

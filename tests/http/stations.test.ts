@@ -1,33 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 3 });
-  server = createServer(
-    createApp({ config: loadConfig({}).config, pool, logger: createLogger('silent') }).callback(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 const year2025 = 'from=2025-01-01T00:00:00%2B07:00&to=2026-01-01T00:00:00%2B07:00';
 
 describe('monitoring stations', () => {
   it('lists the 20 stations with positions and their latest values, without keys', async () => {
-    const response = await fetch(`${base}/api/stations`);
+    const response = await fetch(`${fx.base}/api/stations`);
     const { stations } = await response.json();
     expect(stations).toHaveLength(20);
     for (const station of stations) {
@@ -39,7 +24,7 @@ describe('monitoring stations', () => {
   });
 
   it('gives a water series with its class limit and counts the exceedances of that limit', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT s.id, l.upper_bound::float8 AS upper,
               (SELECT count(*)::int FROM monitoring.observation o
                 WHERE o.station_id = s.id AND o.parameter_code = 'BOD5' AND o.value > l.upper_bound
@@ -54,7 +39,7 @@ describe('monitoring stations', () => {
     );
     const station = rows[0];
     const series = await (
-      await fetch(`${base}/api/stations/${station.id}/observations?parameter=BOD5&${year2025}`)
+      await fetch(`${fx.base}/api/stations/${station.id}/observations?parameter=BOD5&${year2025}`)
     ).json();
     expect(series.downsampled).toBe(false);
     expect(series.points).toHaveLength(station.total);
@@ -64,14 +49,14 @@ describe('monitoring stations', () => {
   });
 
   it('downsamples a long daily air series into equal buckets that keep every observation', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT s.id, count(o.*)::int AS total FROM monitoring.station s
        JOIN monitoring.observation o ON o.station_id = s.id AND o.parameter_code = 'PM2.5'
        WHERE s.medium = 'air' GROUP BY s.id ORDER BY s.id LIMIT 1`,
     );
     const series = await (
       await fetch(
-        `${base}/api/stations/${rows[0].id}/observations?parameter=PM2.5&${year2025}&points=50`,
+        `${fx.base}/api/stations/${rows[0].id}/observations?parameter=PM2.5&${year2025}&points=50`,
       )
     ).json();
     expect(series.downsampled).toBe(true);
@@ -88,20 +73,22 @@ describe('monitoring stations', () => {
   });
 
   it('names bad parameters with 400 and answers 404 for an unknown station', async () => {
-    const missing = await fetch(`${base}/api/stations/1/observations`);
+    const missing = await fetch(`${fx.base}/api/stations/1/observations`);
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.field).toBe('parameter');
-    expect((await fetch(`${base}/api/stations/1/observations?parameter=pH&points=1`)).status).toBe(
-      400,
-    );
+    expect(
+      (await fetch(`${fx.base}/api/stations/1/observations?parameter=pH&points=1`)).status,
+    ).toBe(400);
     expect(
       (
         await fetch(
-          `${base}/api/stations/1/observations?parameter=pH&from=2025-05-01&to=2025-01-01`,
+          `${fx.base}/api/stations/1/observations?parameter=pH&from=2025-05-01&to=2025-01-01`,
         )
       ).status,
     ).toBe(400);
-    expect((await fetch(`${base}/api/stations/abc/observations?parameter=pH`)).status).toBe(400);
-    expect((await fetch(`${base}/api/stations/999999/observations?parameter=pH`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/api/stations/abc/observations?parameter=pH`)).status).toBe(400);
+    expect((await fetch(`${fx.base}/api/stations/999999/observations?parameter=pH`)).status).toBe(
+      404,
+    );
   });
 });

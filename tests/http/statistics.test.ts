@@ -1,31 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 3 });
-  server = createServer(
-    createApp({ config: loadConfig({}).config, pool, logger: createLogger('silent') }).callback(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 /** Hectares by code straight from the current parcels of the given communes. */
 async function directHectares(communeIds: number[] | null): Promise<Record<string, number>> {
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT lu.code, round(sum(lu.area) / 10000, 2)::float8 AS ha
      FROM cadastre.current_parcel p JOIN cadastre.parcel_land_use lu ON lu.version_id = p.version_id
      WHERE $1::int[] IS NULL OR p.commune_id = ANY($1)
@@ -37,21 +22,21 @@ async function directHectares(communeIds: number[] | null): Promise<Record<strin
 
 describe('land statistics', () => {
   it('gives a current commune the sum of its current parcels by land-use code, legacy communes included', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT u.id, u.code FROM admin.unit u
        WHERE u.level = 'commune' AND upper_inf(u.valid)
          AND (SELECT count(*) FROM admin.unit_succession s WHERE s.successor_id = u.id) >= 2
        ORDER BY u.code LIMIT 1`,
     );
     const commune = rows[0];
-    const formed = await pool.query('SELECT admin.commune_with_predecessors($1) AS id', [
+    const formed = await fx.pool.query('SELECT admin.commune_with_predecessors($1) AS id', [
       commune.id,
     ]);
     const expected = await directHectares(formed.rows.map((row) => row.id));
     expect(Object.keys(expected).length).toBeGreaterThan(1);
 
     const body = await (
-      await fetch(`${base}/api/statistics/land-use?commune=${commune.code}`)
+      await fetch(`${fx.base}/api/statistics/land-use?commune=${commune.code}`)
     ).json();
     expect(body.commune.code).toBe(commune.code);
     const served = Object.fromEntries(
@@ -69,20 +54,20 @@ describe('land statistics', () => {
   });
 
   it('covers the whole province without a commune, and nothing before the first survey', async () => {
-    const body = await (await fetch(`${base}/api/statistics/land-use`)).json();
+    const body = await (await fetch(`${fx.base}/api/statistics/land-use`)).json();
     const served = Object.fromEntries(
       body.rows.map((row: { code: string; areaHa: number }) => [row.code, row.areaHa]),
     );
     expect(served).toEqual(await directHectares(null));
     expect(body.totalHa).toBeGreaterThan(100);
 
-    const before = await (await fetch(`${base}/api/statistics/land-use?date=2005-01-01`)).json();
+    const before = await (await fetch(`${fx.base}/api/statistics/land-use?date=2005-01-01`)).json();
     expect(before.rows).toEqual([]);
     expect(before.totalHa).toBe(0);
   });
 
   it('downloads CSV with a byte-order mark and a header row', async () => {
-    const response = await fetch(`${base}/api/statistics/land-use?format=csv`);
+    const response = await fetch(`${fx.base}/api/statistics/land-use?format=csv`);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFFcode,name,name_en,category,parcels,area_ha\r\n')).toBe(true);
@@ -90,11 +75,11 @@ describe('land statistics', () => {
   });
 
   it('names the bad parameter with 400 and answers 404 for an unknown commune', async () => {
-    const bad = await fetch(`${base}/api/statistics/land-use?commune=12`);
+    const bad = await fetch(`${fx.base}/api/statistics/land-use?commune=12`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.field).toBe('commune');
-    const badDate = await fetch(`${base}/api/statistics/land-use?date=2025-13-45`);
+    const badDate = await fetch(`${fx.base}/api/statistics/land-use?date=2025-13-45`);
     expect(badDate.status).toBe(400);
-    expect((await fetch(`${base}/api/statistics/land-use?commune=00000`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/api/statistics/land-use?commune=00000`)).status).toBe(404);
   });
 });

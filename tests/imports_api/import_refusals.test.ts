@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 // Previews write nothing; the only imports started here are refused as a whole, so no
 // commune of the importer's tests is touched.
-const { config } = loadConfig({ DIAGIS_IMPORT_MAX_MB: '1' });
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
 const shapefile = (folder: string, parts = ['shp', 'shx', 'dbf', 'prj', 'cpg']) =>
@@ -17,21 +11,19 @@ const shapefile = (folder: string, parts = ['shp', 'shx', 'dbf', 'prj', 'cpg']) 
     `parcels.${extension}`,
     fixture(`${folder}/parcels.${extension}`),
   ]);
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let surveyor: Record<string, string>;
 
 function upload(path: string, files: [string, Buffer][], fields: Record<string, string> = {}) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [name, data] of files) form.append('files', new Blob([new Uint8Array(data)]), name);
-  return fetch(`${base}${path}`, { method: 'POST', headers: surveyor, body: form });
+  return fetch(`${fx.base}${path}`, { method: 'POST', headers: surveyor, body: form });
 }
 
 async function finishedJob(location: string) {
   for (let attempt = 0; attempt < 600; attempt++) {
-    const body = await (await fetch(`${base}${location}`, { headers: surveyor })).json();
+    const body = await (await fetch(`${fx.base}${location}`, { headers: surveyor })).json();
     if (body.job.status !== 'running') return body.job;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -39,25 +31,11 @@ async function finishedJob(location: string) {
 }
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'surveyor1', password: config.demo.password }),
-  });
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  surveyor = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  fx = await startAppFixture({ env: { DIAGIS_IMPORT_MAX_MB: '1' } });
+  surveyor = await fx.signIn('surveyor1');
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 describe('import previews', () => {
   it('decodes VNI and TCVN3 names and shows the CRS and field mapping', async () => {
@@ -122,7 +100,7 @@ describe('bad uploads', () => {
       ['parcels.geojson', Buffer.from('this is not JSON at all')],
     ]);
     expect(garbage.status).toBe(422);
-    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${fx.base}/health`)).status).toBe(200);
   });
 
   it.each([

@@ -1,34 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 // Commune 39931 and the area around 105.05 E, 10.55 N belong to this file alone (the
 // importer's tests use 39901/39902 and their fixtures' places); fixtures that would write
 // into 39901 are sent as dry runs.
-const { config } = loadConfig({});
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
-let pool: pg.Pool;
-let server: Server;
-let base: string;
-const sessions: Record<string, Record<string, string>> = {};
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
+let fx: AppFixture;
 
 function upload(
   user: string | undefined,
@@ -39,16 +18,16 @@ function upload(
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const [name, data] of files) form.append('files', new Blob([new Uint8Array(data)]), name);
-  return fetch(`${base}${path}`, {
+  return fetch(`${fx.base}${path}`, {
     method: 'POST',
-    headers: user ? sessions[user] : {},
+    headers: user ? fx.sessions[user] : {},
     body: form,
   });
 }
 
 async function finishedJob(user: string, location: string) {
   for (let attempt = 0; attempt < 600; attempt++) {
-    const response = await fetch(`${base}${location}`, { headers: sessions[user] });
+    const response = await fetch(`${fx.base}${location}`, { headers: fx.sessions[user] });
     expect(response.status).toBe(200);
     const body = await response.json();
     if (body.job.status !== 'running') return body;
@@ -68,24 +47,15 @@ const square = (lon: number, lat: number, size: number) => [
 ];
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  await pool.query(
+  fx = await startAppFixture({ users: ['surveyor1', 'officer.province'] });
+  await fx.pool.query(
     `INSERT INTO admin.unit (code, level, kind, name, valid)
      SELECT '39931', 'commune', 'xã', 'Xã Thử Nhập Qua Web', '[2000-01-01,)'
      WHERE NOT EXISTS (SELECT 1 FROM admin.unit WHERE code = '39931')`,
   );
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await signIn('surveyor1');
-  await signIn('officer.province');
 });
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 describe('the import API', () => {
   it('is for surveyors and admins: anonymous 401, an officer 403', async () => {
@@ -97,8 +67,10 @@ describe('the import API', () => {
     expect((await upload('officer.province', geojson, {}, '/api/imports/preview')).status).toBe(
       403,
     );
-    expect((await fetch(`${base}/api/imports`)).status).toBe(401);
-    const list = await fetch(`${base}/api/imports`, { headers: sessions['officer.province'] });
+    expect((await fetch(`${fx.base}/api/imports`)).status).toBe(401);
+    const list = await fetch(`${fx.base}/api/imports`, {
+      headers: fx.sessions['officer.province'],
+    });
     expect(list.status).toBe(403);
   });
 
@@ -136,7 +108,7 @@ describe('the import API', () => {
       counts: { features: 2, created: 2, quarantined: 0 },
     });
     expect(done.rules).toEqual([]);
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT v.parcel_no, v.source_kind, v.source_ref FROM cadastre.parcel_version v
        JOIN admin.unit u ON u.id = v.commune_id
        WHERE u.code = '39931' AND upper_inf(v.valid) ORDER BY v.parcel_no`,
@@ -146,7 +118,7 @@ describe('the import API', () => {
       { parcel_no: 2, source_kind: 'import', source_ref: `import-job:${accepted.job.id}` },
     ]);
 
-    const list = await fetch(`${base}/api/imports?limit=5`, { headers: sessions.surveyor1 });
+    const list = await fetch(`${fx.base}/api/imports?limit=5`, { headers: fx.sessions.surveyor1 });
     expect((await list.json()).jobs.map((job: { id: number }) => job.id)).toContain(
       accepted.job.id,
     );
@@ -177,7 +149,9 @@ describe('the import API', () => {
     // unless the importer's tests have created commune 39901 by now.
     expect(done.job.counts.quarantined).toBeGreaterThanOrEqual(7);
 
-    const csv = await fetch(`${base}${done.downloads.issuesCsv}`, { headers: sessions.surveyor1 });
+    const csv = await fetch(`${fx.base}${done.downloads.issuesCsv}`, {
+      headers: fx.sessions.surveyor1,
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(
@@ -188,21 +162,23 @@ describe('the import API', () => {
     expect(text).toContain('duplicate_in_file');
     expect(text).toMatch(/Self-intersection at 520430\.000 1090012\.500/);
 
-    const rejected = await fetch(`${base}${done.downloads.rejectedGeoJson}`, {
-      headers: sessions.surveyor1,
+    const rejected = await fetch(`${fx.base}${done.downloads.rejectedGeoJson}`, {
+      headers: fx.sessions.surveyor1,
     });
     expect(rejected.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     expect((await rejected.json()).features).toHaveLength(done.job.counts.quarantined);
-    const officer = await fetch(`${base}${done.downloads.issuesCsv}`, {
-      headers: sessions['officer.province'],
+    const officer = await fetch(`${fx.base}${done.downloads.issuesCsv}`, {
+      headers: fx.sessions['officer.province'],
     });
     expect(officer.status).toBe(403);
   });
 
   it('answers 404 for a job that does not exist and 400 for a bad id', async () => {
-    const missing = await fetch(`${base}/api/imports/999999`, { headers: sessions.surveyor1 });
+    const missing = await fetch(`${fx.base}/api/imports/999999`, {
+      headers: fx.sessions.surveyor1,
+    });
     expect(missing.status).toBe(404);
-    const bad = await fetch(`${base}/api/imports/abc`, { headers: sessions.surveyor1 });
+    const bad = await fetch(`${fx.base}/api/imports/abc`, { headers: fx.sessions.surveyor1 });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.field).toBe('id');
   });

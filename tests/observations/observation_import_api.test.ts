@@ -1,49 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 // Stations NM-04 and NM-05 in May 2011 belong to this file alone.
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
-const signIn = async (username: string) => {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'diagis-demo' }),
-  });
-  return {
-    Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-    'X-CSRF-Token': (await login.json()).csrfToken as string,
-  };
-};
 const stored = async () =>
   (
-    await pool.query(
+    await fx.pool.query(
       `SELECT count(*)::int AS n FROM monitoring.observation o
        JOIN monitoring.station s ON s.id = o.station_id
        WHERE s.code IN ('NM-04', 'NM-05')
          AND o.observed_at >= '2011-05-01T00:00:00+07' AND o.observed_at < '2011-06-01T00:00:00+07'`,
     )
   ).rows[0].n as number;
-const url = (query = '') => `${base}/api/stations/observations/import${query}`;
+const url = (query = '') => `${fx.base}/api/stations/observations/import${query}`;
 
 const good = [
   'MaTram;ThoiGian;pH;DO;COD',
@@ -61,7 +36,7 @@ describe('POST /api/stations/observations/import', () => {
     expect(anonymous.status).toBe(401);
     const viewer = await fetch(url(), {
       method: 'POST',
-      headers: { ...(await signIn('surveyor1')), 'Content-Type': 'text/csv' },
+      headers: { ...(await fx.signIn('surveyor1')), 'Content-Type': 'text/csv' },
       body: good,
     });
     expect(viewer.status).toBe(403);
@@ -69,7 +44,7 @@ describe('POST /api/stations/observations/import', () => {
   });
 
   it('dry-runs a text/csv body, then imports a multipart upload once', async () => {
-    const admin = await signIn('admin');
+    const admin = await fx.signIn('admin');
     const dry = await fetch(url('?dryRun=true'), {
       method: 'POST',
       headers: { ...admin, 'Content-Type': 'text/csv; charset=utf-8' },
@@ -103,7 +78,7 @@ describe('POST /api/stations/observations/import', () => {
   });
 
   it('answers 422 naming the first bad row and column, with the report, or the report as CSV', async () => {
-    const admin = await signIn('admin');
+    const admin = await fx.signIn('admin');
     const bad = [
       'Trạm,Thời gian,Chỉ tiêu,Giá trị',
       'NM-04,2011-05-09T08:00:00+07:00,COD,12',

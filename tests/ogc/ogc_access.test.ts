@@ -1,47 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-const password = loadConfig({}).config.demo.password;
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 // A clock of its own, so sign-in rate-limit windows of other test files never overlap.
 const now = new Date('2040-03-01T08:00:00Z');
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent'), clock: () => now });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture({ clock: () => now });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
-const signIn = async (username: string) => {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(response.status).toBe(200);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-};
+const signIn = async (username: string) => (await fx.signIn(username)).Cookie;
 const get = (path: string, cookie?: string) =>
-  fetch(`${base}/ogc/collections/${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const one = async (sql: string) => (await pool.query(sql)).rows[0];
+  fetch(`${fx.base}/ogc/collections/${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 
 describe('OGC plan zones: disclosed zones for the public, every zone for planning staff', () => {
   it('shows anonymous users only disclosed zones of published plans, and 404 for the others', async () => {
-    const { disclosed, hidden } = await one(
+    const { disclosed, hidden } = await fx.one(
       `SELECT count(*) FILTER (WHERE z.disclosed AND p.status = 'published')::int AS disclosed,
               min(z.id) FILTER (WHERE NOT (z.disclosed AND p.status = 'published')) AS hidden
        FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id`,
@@ -58,7 +33,7 @@ describe('OGC plan zones: disclosed zones for the public, every zone for plannin
 
   it('shows a signed-in surveyor every zone with its plan status and disclosed flag', async () => {
     const cookie = await signIn('surveyor1');
-    const { total, hidden } = await one(
+    const { total, hidden } = await fx.one(
       `SELECT count(*)::int AS total, min(id) FILTER (WHERE NOT disclosed) AS hidden FROM planning.plan_zone`,
     );
     const page = await (await get('plan_zones/items?limit=1000', cookie)).json();
@@ -72,10 +47,10 @@ describe('OGC plan zones: disclosed zones for the public, every zone for plannin
       await get('plan_zones/items?disclosed=false&limit=1', cookie)
     ).json();
     expect(undisclosed.numberMatched).toBe(
-      (await one('SELECT count(*)::int AS n FROM planning.plan_zone WHERE NOT disclosed')).n,
+      (await fx.one('SELECT count(*)::int AS n FROM planning.plan_zone WHERE NOT disclosed')).n,
     );
     const collection = await (
-      await fetch(`${base}/ogc/api`, { headers: { Cookie: cookie } })
+      await fetch(`${fx.base}/ogc/api`, { headers: { Cookie: cookie } })
     ).json();
     const names = collection.paths['/collections/plan_zones/items'].get.parameters.map(
       (p: { name?: string }) => p.name,
@@ -86,7 +61,7 @@ describe('OGC plan zones: disclosed zones for the public, every zone for plannin
   it('keeps a viewer (no planning role) on the public plan zones', async () => {
     const cookie = await signIn('viewer1');
     const page = await (await get('plan_zones/items?limit=1', cookie)).json();
-    const { n } = await one(
+    const { n } = await fx.one(
       `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
        WHERE z.disclosed AND p.status = 'published'`,
     );
@@ -102,7 +77,7 @@ describe('OGC parcels: extra non-personal fields for users who may read parcels'
 
     const cookie = await signIn('surveyor1');
     const staff = await (await get('parcels/items/1', cookie)).json();
-    const row = await one(
+    const row = await fx.one(
       'SELECT map_sheet_id, cert_sheet_no, land_address FROM cadastre.current_parcel WHERE parcel_id = 1',
     );
     expect(staff.properties).toMatchObject({
@@ -118,7 +93,7 @@ describe('OGC parcels: extra non-personal fields for users who may read parcels'
     ).json();
     expect(bySheet.numberMatched).toBe(
       (
-        await pool.query(
+        await fx.pool.query(
           'SELECT count(*)::int AS n FROM cadastre.current_parcel WHERE map_sheet_id = $1',
           [row.map_sheet_id],
         )

@@ -1,68 +1,55 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-const servers: Server[] = [];
+const apps: AppFixture[] = [];
 
-/** Starts the real app with the given environment on a free port; returns its base URL. */
-async function start(env: Record<string, string>): Promise<string> {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Starts the real app with the given environment on a free port. */
+async function start(env: Record<string, string>): Promise<AppFixture> {
+  const app = await startAppFixture({ env, poolSize: 2 });
+  apps.push(app);
+  return app;
 }
 
-let base: string;
+let fx: AppFixture;
 let proxied: string;
 let configured: string;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  base = await start({});
-  proxied = await start({ DIAGIS_TRUST_PROXY: 'true' });
-  configured = await start({ DIAGIS_PUBLIC_URL: 'https://dat.example.gov.vn/portal/' });
+  fx = await start({});
+  proxied = (await start({ DIAGIS_TRUST_PROXY: 'true' })).base;
+  configured = (await start({ DIAGIS_PUBLIC_URL: 'https://dat.example.gov.vn/portal/' })).base;
 });
-afterAll(async () => {
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  await pool.end();
-});
+afterAll(() => Promise.all(apps.map((app) => app.close())));
 
 const hrefOf = (body: { links: { rel: string; href: string; type: string }[] }, rel: string) =>
   body.links.find((link) => link.rel === rel);
 
 describe('OGC API landing page, conformance and API document', () => {
   it('links self, service-desc (OpenAPI 3.0), service-doc, conformance and data', async () => {
-    const response = await fetch(`${base}/ogc`);
+    const response = await fetch(`${fx.base}/ogc`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = await response.json();
-    expect(hrefOf(body, 'self')?.href).toBe(`${base}/ogc`);
+    expect(hrefOf(body, 'self')?.href).toBe(`${fx.base}/ogc`);
     expect(hrefOf(body, 'service-desc')).toEqual({
-      href: `${base}/ogc/api`,
+      href: `${fx.base}/ogc/api`,
       rel: 'service-desc',
       type: 'application/vnd.oai.openapi+json;version=3.0',
       title: 'OpenAPI 3.0 definition',
     });
     expect(hrefOf(body, 'service-doc')).toMatchObject({
-      href: `${base}/ogc/api.html`,
+      href: `${fx.base}/ogc/api.html`,
       type: 'text/html',
     });
-    expect(hrefOf(body, 'conformance')?.href).toBe(`${base}/ogc/conformance`);
-    expect(hrefOf(body, 'data')?.href).toBe(`${base}/ogc/collections`);
+    expect(hrefOf(body, 'conformance')?.href).toBe(`${fx.base}/ogc/conformance`);
+    expect(hrefOf(body, 'data')?.href).toBe(`${fx.base}/ogc/collections`);
     const html = await fetch(hrefOf(body, 'service-doc')?.href ?? '');
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('/collections/parcels/items');
   });
 
   it('declares core, GeoJSON, OpenAPI 3.0 and CRS (Part 2) conformance', async () => {
-    const body = await (await fetch(`${base}/ogc/conformance?f=json`)).json();
+    const body = await (await fetch(`${fx.base}/ogc/conformance?f=json`)).json();
     expect(body.conformsTo).toEqual(
       expect.arrayContaining([
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -74,13 +61,13 @@ describe('OGC API landing page, conformance and API document', () => {
   });
 
   it('serves an OpenAPI 3.0 document with every collection path, its queryables and the paging limits', async () => {
-    const response = await fetch(`${base}/ogc/api`);
+    const response = await fetch(`${fx.base}/ogc/api`);
     expect(response.headers.get('content-type')).toBe(
       'application/vnd.oai.openapi+json;version=3.0',
     );
     const api = await response.json();
     expect(api.openapi).toMatch(/^3\.0\./);
-    expect(api.servers[0].url).toBe(`${base}/ogc`);
+    expect(api.servers[0].url).toBe(`${fx.base}/ogc`);
     for (const id of ['parcels', 'map_sheets', 'plan_zones', 'stations', 'admin_units']) {
       expect(Object.keys(api.paths)).toEqual(
         expect.arrayContaining([
@@ -130,28 +117,28 @@ describe('OGC API landing page, conformance and API document', () => {
       const target = path.reduce((node, key) => node?.[key], api);
       expect(target, ref).toBeTypeOf('object');
     }
-    const asJson = await fetch(`${base}/ogc/api`, { headers: { Accept: 'application/json' } });
+    const asJson = await fetch(`${fx.base}/ogc/api`, { headers: { Accept: 'application/json' } });
     expect(asJson.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
   it('honours Accept: 406 naming Accept when JSON is not acceptable, 400 for an unknown f', async () => {
-    const xml = await fetch(`${base}/ogc`, { headers: { Accept: 'application/xml' } });
+    const xml = await fetch(`${fx.base}/ogc`, { headers: { Accept: 'application/xml' } });
     expect(xml.status).toBe(406);
     expect((await xml.json()).error.field).toBe('Accept');
-    const html = await fetch(`${base}/ogc/collections?f=html`);
+    const html = await fetch(`${fx.base}/ogc/collections?f=html`);
     expect(html.status).toBe(400);
     expect((await html.json()).error).toMatchObject({
       field: 'f',
       message: "f: must be json, got 'html'",
     });
-    const unknown = await fetch(`${base}/ogc/conformance?foo=1`);
+    const unknown = await fetch(`${fx.base}/ogc/conformance?foo=1`);
     expect((await unknown.json()).error.field).toBe('foo');
   });
 });
 
 describe('OGC API collections', () => {
   it('lists the collections with extents computed from the data, CRS lists and links', async () => {
-    const body = await (await fetch(`${base}/ogc/collections`)).json();
+    const body = await (await fetch(`${fx.base}/ogc/collections`)).json();
     expect(body.collections.map((c: { id: string }) => c.id)).toEqual([
       'parcels',
       'map_sheets',
@@ -172,7 +159,7 @@ describe('OGC API collections', () => {
         'http://www.opengis.net/def/crs/EPSG/0/9209',
       ]),
     );
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
        FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) AS e FROM cadastre.current_parcel) s`,
     );
@@ -185,7 +172,7 @@ describe('OGC API collections', () => {
     expect(xmax - rows[0].xmax).toBeLessThan(1e-5);
     expect(parcels.extent.spatial.crs).toBe('http://www.opengis.net/def/crs/OGC/1.3/CRS84');
     expect(hrefOf(parcels, 'items')).toMatchObject({
-      href: `${base}/ogc/collections/parcels/items`,
+      href: `${fx.base}/ogc/collections/parcels/items`,
       type: 'application/geo+json',
     });
 
@@ -196,16 +183,16 @@ describe('OGC API collections', () => {
   });
 
   it('describes one collection, and answers 404 naming collectionId for an unknown one', async () => {
-    const stations = await (await fetch(`${base}/ogc/collections/stations`)).json();
+    const stations = await (await fetch(`${fx.base}/ogc/collections/stations`)).json();
     expect(stations.id).toBe('stations');
-    expect(hrefOf(stations, 'self')?.href).toBe(`${base}/ogc/collections/stations`);
-    const missing = await fetch(`${base}/ogc/collections/holders`);
+    expect(hrefOf(stations, 'self')?.href).toBe(`${fx.base}/ogc/collections/stations`);
+    const missing = await fetch(`${fx.base}/ogc/collections/holders`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.field).toBe('collectionId');
   });
 
   it('publishes queryables and a typed feature schema', async () => {
-    const queryables = await fetch(`${base}/ogc/collections/parcels/queryables`);
+    const queryables = await fetch(`${fx.base}/ogc/collections/parcels/queryables`);
     expect(queryables.headers.get('content-type')).toMatch(/^application\/schema\+json/);
     const body = await queryables.json();
     expect(Object.keys(body.properties)).toEqual([
@@ -214,7 +201,7 @@ describe('OGC API collections', () => {
       'parcel_no',
       'land_use_1',
     ]);
-    const schema = await (await fetch(`${base}/ogc/collections/parcels/schema`)).json();
+    const schema = await (await fetch(`${fx.base}/ogc/collections/parcels/schema`)).json();
     expect(schema.properties.properties.properties.legal_area.type).toBe('number');
     expect(schema.properties.properties.properties.sheet_no.type).toBe('integer');
   });
@@ -236,8 +223,8 @@ describe('OGC API links behind a proxy', () => {
   });
 
   it('ignores forwarded headers when the proxy is not trusted', async () => {
-    const landing = await (await fetch(`${base}/ogc`, { headers: forwarded })).json();
-    expect(hrefOf(landing, 'data')?.href).toBe(`${base}/ogc/collections`);
+    const landing = await (await fetch(`${fx.base}/ogc`, { headers: forwarded })).json();
+    expect(hrefOf(landing, 'data')?.href).toBe(`${fx.base}/ogc/collections`);
   });
 
   it('uses DIAGIS_PUBLIC_URL when configured', async () => {

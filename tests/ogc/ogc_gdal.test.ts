@@ -1,40 +1,30 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 // GDAL runs as a child process against a real listening server; execFile is asynchronous so
 // the server in this process keeps answering while GDAL waits.
 const run = promisify(execFile);
 const workDir = mkdtempSync(join(tmpdir(), 'diagis-ogc-gdal-'));
-let pool: pg.Pool;
-let server: Server;
+let fx: AppFixture;
 let endpoint: string;
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `OAPIF:http://127.0.0.1:${(server.address() as AddressInfo).port}/ogc`;
+  fx = await startAppFixture();
+  endpoint = `OAPIF:${fx.base}/ogc`;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await fx.close();
   rmSync(workDir, { recursive: true, force: true });
 });
 
 const currentParcels = async () =>
-  (await pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel')).rows[0].n as number;
+  (await fx.pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel')).rows[0]
+    .n as number;
 
 /** GDAL's version as [major, minor], from `ogrinfo --version` ("GDAL 3.6.2, released ..."). */
 async function gdalVersion(): Promise<[number, number]> {
@@ -80,7 +70,7 @@ describe('GDAL OAPIF driver against the OGC API', () => {
       '-sql',
       'SELECT sheet_no, parcel_no, legal_area FROM parcels WHERE fid = 1',
     ]);
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       'SELECT sheet_no, parcel_no, legal_area::float8 AS legal_area FROM cadastre.current_parcel WHERE parcel_id = 1',
     );
     expect(one).toContain(`sheet_no (Integer) = ${rows[0].sheet_no}`);

@@ -1,21 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 // Statements the app's pool runs, to check how many queries one request needs.
 const statements: string[] = [];
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  pool.on('connect', (client) => {
+  fx = await startAppFixture();
+  fx.pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
       const first = args[0] as string | { text: string };
@@ -23,23 +15,16 @@ beforeAll(async () => {
       return query(...args);
     };
   });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
-const get = (path: string) => fetch(`${base}/ogc/collections/${path}`);
+const get = (path: string) => fetch(`${fx.base}/ogc/collections/${path}`);
 const count = async (sql: string, params: unknown[] = []) =>
-  (await pool.query(sql, params)).rows[0].n as number;
+  (await fx.pool.query(sql, params)).rows[0].n as number;
 
 describe('OGC items property filters and property selection', () => {
   it('filters on declared queryables with AND semantics', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT commune_code, sheet_no, count(*)::int AS n, min(parcel_no) AS parcel_no
        FROM cadastre.current_parcel GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1`,
     );

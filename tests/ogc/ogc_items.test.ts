@@ -1,27 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 interface Feature {
   id: number;
@@ -37,19 +22,19 @@ interface Page {
 }
 
 const items = async (collection: string, query: string): Promise<Page> => {
-  const response = await fetch(`${base}/ogc/collections/${collection}/items?${query}`);
+  const response = await fetch(`${fx.base}/ogc/collections/${collection}/items?${query}`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
   return response.json();
 };
 const linkOf = (page: Page, rel: string) => page.links.find((link) => link.rel === rel)?.href;
 const sqlIds = async (sql: string, params: unknown[] = []) =>
-  (await pool.query(sql, params)).rows.map((row) => Number(row.id));
+  (await fx.pool.query(sql, params)).rows.map((row) => Number(row.id));
 const firstRing = (feature: Feature) => feature.geometry.coordinates[0]?.[0] ?? [];
 
 describe('OGC items paging', () => {
   it('reports the exact number of current parcels and pages with limit/offset', async () => {
-    const total = (await pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
+    const total = (await fx.pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
       .rows[0].n;
     const page = await items('parcels', 'limit=3&offset=10');
     expect(page.numberMatched).toBe(total);
@@ -61,17 +46,17 @@ describe('OGC items paging', () => {
     expect(page.features.map((feature) => feature.id)).toEqual(expected);
     // next is keyset-based: after the last id of this page, offset dropped.
     expect(linkOf(page, 'next')).toBe(
-      `${base}/ogc/collections/parcels/items?limit=3&after=${expected[2]}`,
+      `${fx.base}/ogc/collections/parcels/items?limit=3&after=${expected[2]}`,
     );
-    expect(linkOf(page, 'prev')).toBe(`${base}/ogc/collections/parcels/items?limit=3&offset=7`);
-    expect(linkOf(page, 'self')).toBe(`${base}/ogc/collections/parcels/items?limit=3&offset=10`);
+    expect(linkOf(page, 'prev')).toBe(`${fx.base}/ogc/collections/parcels/items?limit=3&offset=7`);
+    expect(linkOf(page, 'self')).toBe(`${fx.base}/ogc/collections/parcels/items?limit=3&offset=10`);
     const first = await items('parcels', '');
     expect(first.numberReturned).toBe(100);
     expect(linkOf(first, 'prev')).toBeUndefined();
   });
 
   it('follows next links through a filtered set: every parcel once, filters kept, no next at the end', async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT commune_code FROM cadastre.current_parcel GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`,
     );
     const commune = rows[0].commune_code as string;
@@ -81,7 +66,7 @@ describe('OGC items paging', () => {
     );
     const seen: number[] = [];
     let url: string | undefined =
-      `${base}/ogc/collections/parcels/items?commune_code=${commune}&limit=400`;
+      `${fx.base}/ogc/collections/parcels/items?commune_code=${commune}&limit=400`;
     let pages = 0;
     while (url) {
       const page: Page = await (await fetch(url)).json();
@@ -111,24 +96,24 @@ describe('OGC items paging', () => {
     expect(page.features.map((feature) => feature.id)).toEqual(expected.slice(1, 4));
     expect(linkOf(page, 'prev')).toBeUndefined();
     expect(linkOf(page, 'next')).toBe(
-      `${base}/ogc/collections/parcels/items?limit=3&after=${expected[3]}`,
+      `${fx.base}/ogc/collections/parcels/items?limit=3&after=${expected[3]}`,
     );
     const skipped = await items('parcels', `after=${anchor}&offset=2&limit=3`);
     expect(skipped.features.map((feature) => feature.id)).toEqual(expected.slice(3, 6));
     expect(linkOf(skipped, 'prev')).toBe(
-      `${base}/ogc/collections/parcels/items?after=${anchor}&offset=0&limit=3`,
+      `${fx.base}/ogc/collections/parcels/items?after=${anchor}&offset=0&limit=3`,
     );
     const last = (await sqlIds('SELECT max(parcel_id) AS id FROM cadastre.current_parcel'))[0];
     const end = await items('parcels', `after=${last}`);
     expect(end.features).toEqual([]);
     expect(linkOf(end, 'next')).toBeUndefined();
-    const bad = await fetch(`${base}/ogc/collections/parcels/items?after=1e3`);
+    const bad = await fetch(`${fx.base}/ogc/collections/parcels/items?after=1e3`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.field).toBe('after');
   });
 
   it('has no next link on a last page that is exactly full', async () => {
-    const total = (await pool.query('SELECT count(*)::int AS n FROM monitoring.station')).rows[0]
+    const total = (await fx.pool.query('SELECT count(*)::int AS n FROM monitoring.station')).rows[0]
       .n as number;
     const page = await items('stations', `limit=${total}`);
     expect(page.numberReturned).toBe(total);
@@ -137,7 +122,8 @@ describe('OGC items paging', () => {
 
   it('answers an offset past the end with no features but the exact count', async () => {
     const page = await items('stations', 'offset=100000');
-    const total = (await pool.query('SELECT count(*)::int AS n FROM monitoring.station')).rows[0].n;
+    const total = (await fx.pool.query('SELECT count(*)::int AS n FROM monitoring.station')).rows[0]
+      .n;
     expect(page.numberMatched).toBe(total);
     expect(page.features).toEqual([]);
     expect(linkOf(page, 'next')).toBeUndefined();
@@ -146,7 +132,7 @@ describe('OGC items paging', () => {
 
 describe('OGC items bbox filter', () => {
   const around = async () => {
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (
          SELECT ST_Centroid(ST_Transform(geom, 4326)) AS c FROM cadastre.current_parcel
          ORDER BY parcel_id OFFSET 1000 LIMIT 1) s`,
@@ -169,7 +155,7 @@ describe('OGC items bbox filter', () => {
   });
 
   it('treats a box reaching past the CRS (the whole world, a huge VN-2000 box) as everything inside', async () => {
-    const total = (await pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
+    const total = (await fx.pool.query('SELECT count(*)::int AS n FROM cadastre.current_parcel'))
       .rows[0].n;
     const world = await items('parcels', 'bbox=-180,-90,180,90&limit=1');
     expect(world.numberMatched).toBe(total);
@@ -192,7 +178,7 @@ describe('OGC items bbox filter', () => {
     );
     expect(epsg4326.numberMatched).toBe(crs84.numberMatched);
 
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1 FROM (
          SELECT ST_Expand(ST_Envelope(geom), 300) AS b FROM cadastre.current_parcel
          ORDER BY parcel_id OFFSET 2000 LIMIT 1) s`,
@@ -214,13 +200,13 @@ describe('OGC items bbox filter', () => {
 describe('OGC items output CRS', () => {
   it('serves VN-2000 (EPSG:9209) coordinates equal to the native geometry within 1 mm', async () => {
     const response = await fetch(
-      `${base}/ogc/collections/parcels/items?limit=20&offset=500&crs=http://www.opengis.net/def/crs/EPSG/0/9209`,
+      `${fx.base}/ogc/collections/parcels/items?limit=20&offset=500&crs=http://www.opengis.net/def/crs/EPSG/0/9209`,
     );
     expect(response.headers.get('content-crs')).toBe(
       '<http://www.opengis.net/def/crs/EPSG/0/9209>',
     );
     const page: Page = await response.json();
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT parcel_id AS id, ST_AsGeoJSON(geom)::json AS g FROM cadastre.current_parcel
        WHERE parcel_id = ANY($1::bigint[]) ORDER BY parcel_id`,
       [page.features.map((feature) => feature.id)],
@@ -239,7 +225,7 @@ describe('OGC items output CRS', () => {
 
   it('transforms WGS 84 stations straight into VN-2000 like ST_Transform does', async () => {
     const page = await items('stations', 'crs=http://www.opengis.net/def/crs/EPSG/0/9209&limit=5');
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT id, ST_X(p) AS x, ST_Y(p) AS y FROM (
          SELECT id, ST_Transform(geom, 9209) AS p FROM monitoring.station ORDER BY id LIMIT 5) s`,
     );
@@ -256,7 +242,7 @@ describe('OGC items output CRS', () => {
   it('puts latitude first for EPSG:4326 and longitude first for CRS84', async () => {
     const crs84 = await items('parcels', 'limit=1&offset=42');
     const response = await fetch(
-      `${base}/ogc/collections/parcels/items/${crs84.features[0]?.id}?crs=http://www.opengis.net/def/crs/EPSG/0/4326`,
+      `${fx.base}/ogc/collections/parcels/items/${crs84.features[0]?.id}?crs=http://www.opengis.net/def/crs/EPSG/0/4326`,
     );
     expect(response.headers.get('content-crs')).toBe(
       '<http://www.opengis.net/def/crs/EPSG/0/4326>',
@@ -271,13 +257,13 @@ describe('OGC items output CRS', () => {
 
   it('serves Web Mercator in metres with the Content-Crs header', async () => {
     const response = await fetch(
-      `${base}/ogc/collections/parcels/items?limit=1&crs=http://www.opengis.net/def/crs/EPSG/0/3857`,
+      `${fx.base}/ogc/collections/parcels/items?limit=1&crs=http://www.opengis.net/def/crs/EPSG/0/3857`,
     );
     expect(response.headers.get('content-crs')).toBe(
       '<http://www.opengis.net/def/crs/EPSG/0/3857>',
     );
     const page: Page = await response.json();
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT ST_XMin(geom_3857) AS x FROM cadastre.current_parcel WHERE parcel_id = $1`,
       [page.features[0]?.id],
     );

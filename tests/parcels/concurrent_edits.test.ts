@@ -5,7 +5,7 @@ import type { EditContext } from '../../server/parcels/editing/edit_context';
 import { areaInZone } from '../../server/parcels/editing/edit_geometry';
 import { editParcel } from '../../server/parcels/editing/edit_operations';
 import { RuleViolationError } from '../../server/parcels/editing/rule_violation';
-import { type EditFixture, startEditFixture } from './edit_fixture';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 import {
   neighbourPair,
   type Position,
@@ -24,11 +24,11 @@ const editContext = (client: pg.PoolClient): EditContext => ({
   reason: 'concurrency test',
 });
 
-let fx: EditFixture;
+let fx: AppFixture;
 let sheet: { communeId: number; sheetNo: number };
 
 beforeAll(async () => {
-  fx = await startEditFixture(['surveyor1', 'admin']);
+  fx = await startAppFixture({ users: ['surveyor1', 'admin'], poolSize: 8 });
   sheet = await sampleSheet(fx.pool, 2);
 });
 afterAll(() => fx.close());

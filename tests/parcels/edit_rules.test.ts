@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditFixture, startEditFixture } from './edit_fixture';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 import {
   neighbourPair,
   polygon,
@@ -9,11 +9,11 @@ import {
   sampleSheet,
 } from './parcel_samples';
 
-let fx: EditFixture;
+let fx: AppFixture;
 let sheet: { communeId: number; sheetNo: number };
 
 beforeAll(async () => {
-  fx = await startEditFixture(['surveyor1', 'officer.province']);
+  fx = await startAppFixture({ users: ['surveyor1', 'officer.province'], poolSize: 8 });
   sheet = await sampleSheet(fx.pool, 0);
 });
 afterAll(() => fx.close());

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EditFixture, startEditFixture } from './edit_fixture';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 import { neighbourPair, type SampleParcel, sampleParcel, sampleSheet } from './parcel_samples';
 
-let fx: EditFixture;
+let fx: AppFixture;
 let sheet: { communeId: number; sheetNo: number };
 
 beforeAll(async () => {
-  fx = await startEditFixture(['surveyor1']);
+  fx = await startAppFixture({ users: ['surveyor1'], poolSize: 8 });
   sheet = await sampleSheet(fx.pool, 1);
 });
 afterAll(() => fx.close());

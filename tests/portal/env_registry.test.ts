@@ -1,53 +1,31 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let point: { type: 'Point'; coordinates: [number, number] };
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { rows } = await pool.query(
+  fx = await startAppFixture();
+  const { rows } = await fx.pool.query(
     `SELECT ST_X(c) AS lon, ST_Y(c) AS lat
      FROM cadastre.current_parcel p, LATERAL ST_Transform(ST_PointOnSurface(p.geom), 4326) AS c
      ORDER BY p.parcel_id OFFSET 777 LIMIT 1`,
   );
   point = { type: 'Point', coordinates: [rows[0].lon, rows[0].lat] };
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
-const signIn = async (username: string) => {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'diagis-demo' }),
-  });
-  return {
-    Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-    'X-CSRF-Token': (await login.json()).csrfToken,
-    'Content-Type': 'application/json',
-  };
-};
+const signIn = async (username: string) => ({
+  ...(await fx.signIn(username)),
+  'Content-Type': 'application/json',
+});
 
 describe('environmental protection registry', () => {
   it('lets admins record commitments and shows the public decided records without personal data', async () => {
     const admin = await signIn('admin');
     const tag = `T${Date.now().toString(36)}`;
     const create = (body: unknown, headers = admin) =>
-      fetch(`${base}/api/environment/records`, {
+      fetch(`${fx.base}/api/environment/records`, {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
@@ -97,15 +75,15 @@ describe('environmental protection registry', () => {
     });
     const viewer = await signIn('viewer1');
     expect((await create(organisation, viewer)).status).toBe(403);
-    expect((await fetch(`${base}/api/environment/records`)).status).toBe(401);
+    expect((await fetch(`${fx.base}/api/environment/records`)).status).toBe(401);
 
     const found = await (
-      await fetch(`${base}/api/environment/records?q=${tag}&format=geojson`, { headers: viewer })
+      await fetch(`${fx.base}/api/environment/records?q=${tag}&format=geojson`, { headers: viewer })
     ).json();
     expect(found.numberMatched).toBe(3);
     expect(found.features[0].geometry.type).toBe('Point');
 
-    const patched = await fetch(`${base}/api/environment/records/${stored.id}`, {
+    const patched = await fetch(`${fx.base}/api/environment/records/${stored.id}`, {
       method: 'PATCH',
       headers: admin,
       body: JSON.stringify({ status: 'in_force' }),
@@ -114,7 +92,7 @@ describe('environmental protection registry', () => {
     expect((await patched.json()).status).toBe('in_force');
 
     const publicText = await (
-      await fetch(`${base}/api/public/environment-records?limit=500`)
+      await fetch(`${fx.base}/api/public/environment-records?limit=500`)
     ).text();
     const records = JSON.parse(publicText).records.filter((r: { projectName: string }) =>
       r.projectName.endsWith(tag),
@@ -129,7 +107,7 @@ describe('environmental protection registry', () => {
     for (const secret of ['ZQXPERSON', 'ZQXADDR', '0909000000', 'KCN An Nghiệp'])
       expect(publicText).not.toContain(secret);
 
-    const removed = await fetch(`${base}/api/environment/records/${stored.id}`, {
+    const removed = await fetch(`${fx.base}/api/environment/records/${stored.id}`, {
       method: 'DELETE',
       headers: admin,
     });

@@ -1,38 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let admin: Record<string, string>;
 /** A spot inside the province, far from the low parcel ids other tests pick. */
 let spot: { lon: number; lat: number };
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'diagis-demo' }),
-  });
-  expect(login.status).toBe(200);
-  admin = {
-    Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-    'X-CSRF-Token': (await login.json()).csrfToken,
-    'Content-Type': 'application/json',
-  };
-  const { rows } = await pool.query(
+  fx = await startAppFixture();
+  admin = { ...(await fx.signIn('admin')), 'Content-Type': 'application/json' };
+  const { rows } = await fx.pool.query(
     `SELECT ST_X(c) AS lon, ST_Y(c) AS lat
      FROM cadastre.current_parcel p, LATERAL ST_Transform(ST_PointOnSurface(p.geom), 4326) AS c
      WHERE EXISTS (SELECT 1 FROM admin.unit u WHERE u.level = 'province' AND ST_Contains(u.geom, ST_Expand(c, 0.003)))
@@ -40,10 +19,7 @@ beforeAll(async () => {
   );
   spot = rows[0];
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 const square = (lon: number, lat: number, half: number) => ({
   type: 'Polygon',
@@ -69,7 +45,7 @@ function tilePath(): string {
 
 /** Zone ids in the anonymous plan_zones tile, and whether it came from the cache. */
 async function publicTile(): Promise<{ ids: number[]; cache: string | null }> {
-  const response = await fetch(`${base}${tilePath()}`);
+  const response = await fetch(`${fx.base}${tilePath()}`);
   const cache = response.headers.get('x-tile-cache');
   if (response.status === 204) return { ids: [], cache };
   const layer = new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer()))).layers
@@ -80,14 +56,14 @@ async function publicTile(): Promise<{ ids: number[]; cache: string | null }> {
 
 const ogcZoneIds = async (planId: number): Promise<number[]> => {
   const response = await fetch(
-    `${base}/ogc/collections/plan_zones/items?plan_id=${planId}&limit=100`,
+    `${fx.base}/ogc/collections/plan_zones/items?plan_id=${planId}&limit=100`,
   );
   expect(response.status).toBe(200);
   return (await response.json()).features.map((f: { id: number }) => Number(f.id));
 };
 
 const post = (path: string, body: unknown) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+  fetch(`${fx.base}${path}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
 
 describe('plan publication workflow', () => {
   it('publishes a plan to public tiles, OGC and the portal API, and withdrawing removes it from all, cached tiles included', async () => {
@@ -149,7 +125,7 @@ describe('plan publication workflow', () => {
     expect((await faraway.json()).error.message).toMatch(
       /^features\.0\.geometry: lies outside the province/,
     );
-    const stored = await pool.query(
+    const stored = await fx.pool.query(
       'SELECT count(*)::int AS n FROM planning.plan_zone WHERE plan_id = $1',
       [plan.id],
     );
@@ -160,12 +136,12 @@ describe('plan publication workflow', () => {
     const [shown, withheld] = (await imported.json()).zoneIds as number[];
 
     // Preview: staff see the draft zones; the public sees nothing of the draft.
-    expect((await fetch(`${base}/api/plans/${plan.id}/zones`)).status).toBe(401);
+    expect((await fetch(`${fx.base}/api/plans/${plan.id}/zones`)).status).toBe(401);
     const preview = await (
-      await fetch(`${base}/api/plans/${plan.id}/zones`, { headers: admin })
+      await fetch(`${fx.base}/api/plans/${plan.id}/zones`, { headers: admin })
     ).json();
     expect(preview.features.map((f: { id: number }) => f.id)).toEqual([shown, withheld]);
-    expect((await fetch(`${base}/api/public/plans/${plan.id}`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/api/public/plans/${plan.id}`)).status).toBe(404);
     expect(await ogcZoneIds(plan.id)).toEqual([]);
     await publicTile();
     const before = await publicTile();
@@ -184,14 +160,14 @@ describe('plan publication workflow', () => {
     expect(afterPublish.ids).toContain(shown);
     expect(afterPublish.ids).not.toContain(withheld);
     expect(await ogcZoneIds(plan.id)).toEqual([shown]);
-    const portal = await (await fetch(`${base}/api/public/plans/${plan.id}`)).json();
+    const portal = await (await fetch(`${fx.base}/api/public/plans/${plan.id}`)).json();
     expect(portal).toMatchObject({ decisionNo: '123/QĐ-UBND', decisionDate: '2026-01-15' });
     expect(portal.legend.map((entry: { code: string }) => entry.code)).toEqual(['ODT']);
-    const list = await (await fetch(`${base}/api/public/plans`)).json();
+    const list = await (await fetch(`${fx.base}/api/public/plans`)).json();
     expect(list.plans.some((p: { id: number }) => p.id === plan.id)).toBe(true);
 
     // Content of a published plan is frozen; the plan can only be withdrawn.
-    const edit = await fetch(`${base}/api/plans/${plan.id}`, {
+    const edit = await fetch(`${fx.base}/api/plans/${plan.id}`, {
       method: 'PATCH',
       headers: admin,
       body: JSON.stringify({ name: 'đổi tên' }),
@@ -208,7 +184,7 @@ describe('plan publication workflow', () => {
     const afterWithdraw = await publicTile();
     expect(afterWithdraw.ids).not.toContain(shown);
     expect(await ogcZoneIds(plan.id)).toEqual([]);
-    expect((await fetch(`${base}/api/public/plans/${plan.id}`)).status).toBe(404);
+    expect((await fetch(`${fx.base}/api/public/plans/${plan.id}`)).status).toBe(404);
     const again = await post(`/api/plans/${plan.id}/publish`, {
       decisionNo: '124/QĐ-UBND',
       decisionDate: '2026-02-01',
@@ -217,29 +193,20 @@ describe('plan publication workflow', () => {
   });
 
   it('lets only admins write plans and names the broken rule', async () => {
-    const anonymous = await fetch(`${base}/api/plans`, {
+    const anonymous = await fetch(`${fx.base}/api/plans`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{}',
     });
     expect(anonymous.status).toBe(401);
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'surveyor1', password: 'diagis-demo' }),
-    });
-    const surveyor = {
-      Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-      'X-CSRF-Token': (await login.json()).csrfToken,
-      'Content-Type': 'application/json',
-    };
-    const forbidden = await fetch(`${base}/api/plans`, {
+    const surveyor = { ...(await fx.signIn('surveyor1')), 'Content-Type': 'application/json' };
+    const forbidden = await fetch(`${fx.base}/api/plans`, {
       method: 'POST',
       headers: surveyor,
       body: JSON.stringify({ name: 'x', kind: 'annual_plan', periodStart: 2026, periodEnd: 2026 }),
     });
     expect(forbidden.status).toBe(403);
-    expect((await fetch(`${base}/api/plans`, { headers: surveyor })).status).toBe(200);
+    expect((await fetch(`${fx.base}/api/plans`, { headers: surveyor })).status).toBe(200);
     const badPeriod = await post('/api/plans', {
       name: 'Quy hoạch sai',
       kind: 'master_plan',

@@ -1,51 +1,32 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
   // The default limits: the point is that they stop a burst as configured out of the box.
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 describe('public rate limits', () => {
   it('answers 429 with Retry-After to a burst of 1,000 anonymous requests while a signed-in user carries on', async () => {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'viewer1', password: 'diagis-demo' }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { Cookie: cookie } = await fx.signIn('viewer1');
 
     const statuses: number[] = [];
     const staffStatuses: number[] = [];
     let retryAfter: string | null = null;
     for (let batch = 0; batch < 20; batch++) {
       const answers = await Promise.all(
-        Array.from({ length: 50 }, () => fetch(`${base}/api/public/plans`)),
+        Array.from({ length: 50 }, () => fetch(`${fx.base}/api/public/plans`)),
       );
       for (const answer of answers) {
         statuses.push(answer.status);
         if (answer.status === 429) retryAfter ??= answer.headers.get('retry-after');
         await answer.arrayBuffer();
       }
-      const staff = await fetch(`${base}/api/public/plans`, { headers: { Cookie: cookie } });
+      const staff = await fetch(`${fx.base}/api/public/plans`, { headers: { Cookie: cookie } });
       staffStatuses.push(staff.status);
       await staff.arrayBuffer();
     }
@@ -59,11 +40,11 @@ describe('public rate limits', () => {
     // The bucket refills while the burst runs (10 a second); drain it again to read the message.
     let body: { error?: { message: string } } = {};
     for (let i = 0; i < 1000 && !body.error; i++) {
-      body = await (await fetch(`${base}/api/stations`)).json();
+      body = await (await fetch(`${fx.base}/api/stations`)).json();
     }
     expect(body.error?.message).toMatch(/too many api requests from this address/);
     // Tiles have a budget of their own, so the public map still draws.
-    const tile = await fetch(`${base}/tiles/admin_units/8/203/121.mvt`);
+    const tile = await fetch(`${fx.base}/tiles/admin_units/8/203/121.mvt`);
     expect(tile.status).toBeLessThan(300);
   });
 

@@ -1,32 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 let station: { id: number; code: string };
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { rows } = await pool.query(
+  fx = await startAppFixture();
+  const { rows } = await fx.pool.query(
     `SELECT id, code FROM monitoring.station WHERE medium = 'water' AND active ORDER BY code DESC LIMIT 1`,
   );
   station = rows[0];
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 // A year no demo observation uses, so counts below are this test's own rows.
 const day = `2019-0${1 + (process.pid % 9)}-1${process.pid % 10}`;
@@ -37,7 +23,7 @@ const row = (parameter: string, hour: string, value: number) => ({
 });
 const storedRows = async () =>
   (
-    await pool.query(
+    await fx.pool.query(
       `SELECT count(*)::int AS n FROM monitoring.observation
        WHERE station_id = $1 AND observed_at >= $2::date - 1 AND observed_at < $2::date + 2`,
       [station.id, day],
@@ -46,28 +32,21 @@ const storedRows = async () =>
 
 describe('observations from a station', () => {
   it('takes a batch with the station key (stored only as a hash), refuses bad rows whole, and downloads CSV', async () => {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'diagis-demo' }),
-    });
-    const admin = {
-      Cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-      'X-CSRF-Token': (await login.json()).csrfToken,
-    };
-    const issued = await fetch(`${base}/api/stations/${station.id}/api-key`, {
+    const admin = await fx.signIn('admin');
+    const issued = await fetch(`${fx.base}/api/stations/${station.id}/api-key`, {
       method: 'POST',
       headers: admin,
     });
     expect(issued.status).toBe(201);
     const { apiKey } = await issued.json();
-    const { rows } = await pool.query('SELECT api_key_hash FROM monitoring.station WHERE id = $1', [
-      station.id,
-    ]);
+    const { rows } = await fx.pool.query(
+      'SELECT api_key_hash FROM monitoring.station WHERE id = $1',
+      [station.id],
+    );
     expect(rows[0].api_key_hash.equals(createHash('sha256').update(apiKey).digest())).toBe(true);
 
     const send = (body: unknown, key = apiKey) =>
-      fetch(`${base}/api/stations/${station.id}/observations`, {
+      fetch(`${fx.base}/api/stations/${station.id}/observations`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-API-Key': key },
         body: JSON.stringify(body),
@@ -103,7 +82,7 @@ describe('observations from a station', () => {
     expect(await storedRows()).toBe(3);
 
     const csv = await fetch(
-      `${base}/api/stations/${station.id}/observations.csv?from=${day}T00:00:00%2B07:00&to=${day}T23:59:59%2B07:00`,
+      `${fx.base}/api/stations/${station.id}/observations.csv?from=${day}T00:00:00%2B07:00&to=${day}T23:59:59%2B07:00`,
     );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');

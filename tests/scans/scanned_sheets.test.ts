@@ -1,25 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invertAffine } from '../../data-import/raster/affine';
 import { parseWorldFile } from '../../data-import/raster/world_file';
 import { loadZoneDefinitions, zoneTransform } from '../../data-import/raster/zone_crs';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
 import { latticeError, tileLattice } from '../../tiles/raster/tile_lattice';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 const scansDir = mkdtempSync(join(tmpdir(), 'diagis-scans-'));
-const { config } = loadConfig({ DIAGIS_SCANS_DIR: scansDir, DIAGIS_SCAN_MAX_MEGAPIXELS: '4' });
-let pool: pg.Pool;
-let server: Server;
-let base: string;
-const sessions: Record<string, Record<string, string>> = {};
+let fx: AppFixture;
 
 // The fixture: a 2000 x 1500 scan over the top-left of a real demo map sheet, with a grid,
 // corner marks and a 9 x 9 px red square whose centre is pixel position (1234.5, 644.5).
@@ -56,18 +47,6 @@ const scanPng = (markColour: string) =>
     .png()
     .toBuffer();
 
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: config.demo.password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = await response.json();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
-
 function post(
   user: string | undefined,
   parts: Record<string, string | { bytes: Buffer; name: string }>,
@@ -79,11 +58,11 @@ function post(
     if (typeof value === 'string') form.append(name, value);
     else form.append(name, new Blob([new Uint8Array(value.bytes)]), value.name);
   }
-  return fetch(`${base}${path}`, { method, headers: user ? sessions[user] : {}, body: form });
+  return fetch(`${fx.base}${path}`, { method, headers: user ? fx.sessions[user] : {}, body: form });
 }
 
 const get = (path: string, user?: string) =>
-  fetch(`${base}${path}`, { headers: user ? sessions[user] : {} });
+  fetch(`${fx.base}${path}`, { headers: user ? fx.sessions[user] : {} });
 
 /** The zone coordinates of a pixel position of the fixture. */
 const ground = (col: number, row: number) => [
@@ -92,13 +71,11 @@ const ground = (col: number, row: number) => [
 ];
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await Promise.all(['surveyor1', 'admin', 'viewer1'].map(signIn));
-  const { rows } = await pool.query(
+  fx = await startAppFixture({
+    env: { DIAGIS_SCANS_DIR: scansDir, DIAGIS_SCAN_MAX_MEGAPIXELS: '4' },
+    users: ['surveyor1', 'admin', 'viewer1'],
+  });
+  const { rows } = await fx.pool.query(
     `SELECT id, ST_XMin(footprint) AS xmin, ST_YMax(footprint) AS ymax, ST_XMax(footprint) - ST_XMin(footprint) AS w
      FROM cadastre.map_sheet WHERE zone_srid = 9209 ORDER BY id LIMIT 1`,
   );
@@ -116,8 +93,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await fx.close();
   rmSync(scansDir, { recursive: true, force: true });
 });
 
@@ -150,7 +126,7 @@ describe('uploading scanned sheets', () => {
       expect(ring[i]?.[1]).toBeCloseTo(y as number, 2);
     });
     expect(scannedSheet.footprint.type).toBe('Polygon');
-    const audit = await pool.query(
+    const audit = await fx.pool.query(
       `SELECT count(*)::int AS n FROM audit.log WHERE table_name = 'cadastre.scanned_sheet'`,
     );
     expect(audit.rows[0].n).toBeGreaterThan(0);
@@ -309,15 +285,15 @@ describe('uploading scanned sheets', () => {
 
 /** The z/x/y of the tile holding a zone point, and the point's pixel in it (from PostGIS). */
 async function tileOf(x: number, y: number, z: number) {
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     'SELECT ST_X(p) AS mx, ST_Y(p) AS my FROM ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 9209), 3857) AS p',
     [x, y],
   );
   const half = 20037508.342789244;
   const size = (2 * half) / 2 ** z;
-  const fx = (rows[0].mx + half) / size;
-  const fy = (half - rows[0].my) / size;
-  return { z, x: Math.floor(fx), y: Math.floor(fy), px: (fx % 1) * 256, py: (fy % 1) * 256 };
+  const tx = (rows[0].mx + half) / size;
+  const ty = (half - rows[0].my) / size;
+  return { z, x: Math.floor(tx), y: Math.floor(ty), px: (tx % 1) * 256, py: (ty % 1) * 256 };
 }
 
 async function tilePixels(path: string, user = 'viewer1') {
@@ -400,7 +376,7 @@ describe('scan tiles', () => {
   });
 
   it('maps tiles through the lattice within a hundredth of a source pixel', async () => {
-    const zones = await loadZoneDefinitions(pool);
+    const zones = await loadZoneDefinitions(fx.pool);
     const zone = zoneTransform(zones.get(9209) as NonNullable<ReturnType<typeof zones.get>>);
     const toPixel = invertAffine(parseWorldFile(worldText));
     const [x, y] = ground(1000, 750) as [number, number];
@@ -433,14 +409,14 @@ describe('scan tiles', () => {
     expect(blue.n).toBeGreaterThan(6);
     expect(Math.abs(blue.x - t.px)).toBeLessThan(1.5);
 
-    const bySurveyor = await fetch(`${base}/api/scanned-sheets/${worldScanId}`, {
+    const bySurveyor = await fetch(`${fx.base}/api/scanned-sheets/${worldScanId}`, {
       method: 'DELETE',
-      headers: sessions.surveyor1,
+      headers: fx.sessions.surveyor1,
     });
     expect(bySurveyor.status).toBe(403);
-    const byAdmin = await fetch(`${base}/api/scanned-sheets/${worldScanId}`, {
+    const byAdmin = await fetch(`${fx.base}/api/scanned-sheets/${worldScanId}`, {
       method: 'DELETE',
-      headers: sessions.admin,
+      headers: fx.sessions.admin,
     });
     expect(byAdmin.status).toBe(204);
     expect((await get(path, 'viewer1')).status).toBe(404);

@@ -3,22 +3,52 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { type Config, loadConfig } from '../../server/config';
+import { createLogger, type Logger } from '../../server/logger';
 
-/** A JSON reply: status, headers and the parsed body (tests read the fields they check). */
+/** A reply: status, ETag and the body, parsed when it is JSON (tests read the fields they check). */
 export interface Reply {
   status: number;
   etag: string | null;
+  headers: Headers;
   // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields it checks
   body: any;
 }
 
-export interface EditFixture {
+/** The cookie and CSRF token of one signed-in session, to send on every request. */
+export interface SessionHeaders extends Record<string, string> {
+  Cookie: string;
+  'X-CSRF-Token': string;
+}
+
+export interface AppFixtureOptions {
+  /** Environment for loadConfig, on top of DIAGIS_LOG_LEVEL=silent. */
+  env?: Record<string, string>;
+  /** The app's clock (sessions, throttle windows, dossier due dates). */
+  clock?: () => Date;
+  /** Log level of the app (default silent, or error with TEST_LOG set); ignored with `logger`. */
+  logLevel?: string;
+  /** A logger of the test's own, to read what the app logs. */
+  logger?: Logger;
+  /** Connections in the pool (default 4). */
+  poolSize?: number;
+  /** Users to sign in before the tests start. */
+  users?: readonly string[];
+  /** Built web client to serve at `/`. */
+  webRoot?: string;
+}
+
+export interface AppFixture {
+  config: Readonly<Config>;
   pool: pg.Pool;
   base: string;
+  /** The sessions signed in so far, by username. */
+  sessions: Readonly<Record<string, SessionHeaders>>;
+  /** Signs in with the demo password (expecting 200) and keeps the session for `call`. */
+  signIn(username: string): Promise<SessionHeaders>;
+  /** One request as a signed-in user (or with the given headers); a body is sent as JSON. */
   call(
-    user: string,
+    user: string | Record<string, string>,
     method: string,
     path: string,
     body?: unknown,
@@ -29,19 +59,18 @@ export interface EditFixture {
 }
 
 /** The real app over the test database, on a free port, with signed-in sessions by user. */
-export async function startEditFixture(users: readonly string[]): Promise<EditFixture> {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 8 });
-  const app = createApp({
-    config,
-    pool,
-    logger: createLogger(process.env.EDIT_TEST_LOG ? 'error' : 'silent'),
-  });
+export async function startAppFixture(options: AppFixtureOptions = {}): Promise<AppFixture> {
+  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent', ...options.env });
+  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: options.poolSize ?? 4 });
+  const logger =
+    options.logger ?? createLogger(options.logLevel ?? (process.env.TEST_LOG ? 'error' : 'silent'));
+  const app = createApp({ config, pool, logger, clock: options.clock, webRoot: options.webRoot });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const sessions: Record<string, Record<string, string>> = {};
-  for (const username of users) {
+  const sessions: Record<string, SessionHeaders> = {};
+
+  async function signIn(username: string): Promise<SessionHeaders> {
     const response = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -50,26 +79,37 @@ export async function startEditFixture(users: readonly string[]): Promise<EditFi
     expect(response.status).toBe(200);
     const { csrfToken } = await response.json();
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    sessions[username] = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
+    const session = { Cookie: cookie, 'X-CSRF-Token': csrfToken };
+    sessions[username] = session;
+    return session;
   }
+  for (const username of options.users ?? []) await signIn(username);
+
   return {
+    config,
     pool,
     base,
+    sessions,
+    signIn,
     async call(user, method, path, body, headers = {}) {
+      const session = typeof user === 'string' ? sessions[user] : user;
+      if (!session) throw new Error(`${String(user)} has not signed in`);
       const response = await fetch(`${base}${path}`, {
         method,
         headers: {
-          ...sessions[user],
+          ...session,
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
+      const json = response.headers.get('content-type')?.includes('json');
       return {
         status: response.status,
         etag: response.headers.get('etag'),
-        body: text ? JSON.parse(text) : {},
+        headers: response.headers,
+        body: !text ? {} : json ? JSON.parse(text) : text,
       };
     },
     async one(sql, params = []) {

@@ -1,31 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-const servers: Server[] = [];
+const apps: AppFixture[] = [];
 
-async function start(env: Record<string, string> = {}): Promise<string> {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent', ...env });
-  const server = createServer(
-    createApp({ config, pool, logger: createLogger('silent') }).callback(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function start(env: Record<string, string> = {}): Promise<AppFixture> {
+  const app = await startAppFixture({ env, poolSize: 2 });
+  apps.push(app);
+  return app;
 }
 
-beforeAll(() => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-});
-afterAll(async () => {
-  for (const server of servers) await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => Promise.all(apps.map((app) => app.close())));
 
 interface StyleLayer {
   id: string;
@@ -47,7 +31,7 @@ describe('map styles', () => {
   it.each(['default', 'public'])(
     'the %s style uses only existing sources and source layers',
     async (name) => {
-      const base = await start();
+      const { base } = await start();
       const style: Style = await (await fetch(`${base}/styles/${name}.json`)).json();
       expect(style.version).toBe(8);
       expect(new Set(style.layers.map((layer) => layer.id)).size).toBe(style.layers.length);
@@ -64,7 +48,7 @@ describe('map styles', () => {
   );
 
   it('colours land use from ref.land_use_code and labels parcels "sheet/parcel" at high zoom, parcel only at mid zoom', async () => {
-    const base = await start();
+    const { base, pool } = await start();
     const style: Style = await (await fetch(`${base}/styles/default.json`)).json();
     const { rows } = await pool.query("SELECT color FROM ref.land_use_code WHERE code = 'LUC'");
     const landuse = style.layers.find((layer) => layer.id === 'landuse-fill');
@@ -83,7 +67,7 @@ describe('map styles', () => {
   });
 
   it('the public style references only public URLs of this server, and its glyphs are served', async () => {
-    const base = await start();
+    const { base } = await start();
     const text = await (await fetch(`${base}/styles/public.json`)).text();
     const urls = text.match(/https?:\/\/[^"]+/g) ?? [];
     expect(urls.length).toBeGreaterThan(6);
@@ -117,7 +101,9 @@ describe('map styles', () => {
   });
 
   it('adds a raster basemap only when DIAGIS_BASEMAP_URL is configured', async () => {
-    const base = await start({ DIAGIS_BASEMAP_URL: 'https://tiles.example.vn/{z}/{x}/{y}.png' });
+    const { base } = await start({
+      DIAGIS_BASEMAP_URL: 'https://tiles.example.vn/{z}/{x}/{y}.png',
+    });
     const style: Style = await (await fetch(`${base}/styles/default.json`)).json();
     expect(style.sources.basemap).toEqual({
       type: 'raster',

@@ -1,27 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 /** An undisclosed zone of the published master plan and the z14 tile holding its centre. */
 let hidden: { id: number; path: string };
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { rows } = await pool.query(
+  fx = await startAppFixture();
+  const { rows } = await fx.pool.query(
     `SELECT z.id,
             floor((ST_X(c) + 20037508.342789244) / (40075016.68557849 / 2 ^ 14))::int AS x,
             floor((20037508.342789244 - ST_Y(c)) / (40075016.68557849 / 2 ^ 14))::int AS y
@@ -32,10 +20,7 @@ beforeAll(async () => {
   expect(rows).toHaveLength(1);
   hidden = { id: Number(rows[0].id), path: `/tiles/plan_zones/14/${rows[0].x}/${rows[0].y}.mvt` };
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 const zonesOf = async (response: Response) => {
   if (response.status === 204) return [];
@@ -46,22 +31,16 @@ const zonesOf = async (response: Response) => {
 
 describe('plan zones by audience', () => {
   it('hides undisclosed zones from anonymous visitors and shows them, marked, to a signed-in surveyor', async () => {
-    const anonymous = await fetch(`${base}${hidden.path}`);
+    const anonymous = await fetch(`${fx.base}${hidden.path}`);
     expect(anonymous.headers.get('cache-control')).toBe('public, max-age=60');
     expect(anonymous.headers.get('vary')).toBe('Accept-Encoding, Cookie');
     const publicZones = await zonesOf(anonymous);
     expect(publicZones.some((zone) => zone?.id === hidden.id)).toBe(false);
     expect(publicZones.every((zone) => zone && !('disclosed' in zone.properties))).toBe(true);
 
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'surveyor1', password: 'diagis-demo' }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { Cookie: cookie } = await fx.signIn('surveyor1');
 
-    const staff = await fetch(`${base}${hidden.path}`, { headers: { Cookie: cookie } });
+    const staff = await fetch(`${fx.base}${hidden.path}`, { headers: { Cookie: cookie } });
     expect(staff.status).toBe(200);
     expect(staff.headers.get('cache-control')).toBe('private, no-cache');
     const staffZones = await zonesOf(staff);
@@ -70,7 +49,7 @@ describe('plan zones by audience', () => {
     expect(staffZones.length).toBeGreaterThan(publicZones.length);
 
     // The anonymous answer is still the public one: the cache keeps audiences apart.
-    const again = await zonesOf(await fetch(`${base}${hidden.path}`));
+    const again = await zonesOf(await fetch(`${fx.base}${hidden.path}`));
     expect(again.some((candidate) => candidate?.id === hidden.id)).toBe(false);
   });
 });

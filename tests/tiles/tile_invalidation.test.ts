@@ -1,38 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../server/db/transaction';
 import { createLogger } from '../../server/logger';
 import { reviseParcel } from '../../server/parcels/parcel_versions';
 import { findLayer } from '../../tiles/layers';
 import { tileBbox } from '../../tiles/tile_math';
 import { TileService } from '../../tiles/tile_service';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 6 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture({ poolSize: 6 });
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 /** A current parcel (the n-th by id, far from those other test files use), the z18 and z14 tiles holding a point inside it. */
 async function pickParcel(n: number) {
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT parcel_id, version_no, ST_AsGeoJSON(ST_Translate(geom, 8, 3))::json AS moved,
             floor((ST_X(c) + 20037508.342789244) / (40075016.68557849 / 2 ^ 18))::int AS x,
             floor((20037508.342789244 - ST_Y(c)) / (40075016.68557849 / 2 ^ 18))::int AS y
@@ -52,7 +39,7 @@ async function pickParcel(n: number) {
 }
 
 const move = (parcelId: number, versionNo: number, geometry: object) =>
-  withTransaction(pool, { source: 'tile test' }, (client) =>
+  withTransaction(fx.pool, { source: 'tile test' }, (client) =>
     reviseParcel(client, {
       parcelId,
       expectedVersionNo: versionNo,
@@ -73,7 +60,7 @@ const vertices = (rings: { x: number; y: number }[][]) =>
 
 /** The vertices PostGIS puts in the z18 tile for the parcel's current geometry. */
 async function expectedVertices(parcelId: number, x: number, y: number): Promise<string[]> {
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT ST_X(d.geom)::int AS x, ST_Y(d.geom)::int AS y
      FROM cadastre.current_parcel p,
           LATERAL ST_DumpPoints(ST_AsMVTGeom(p.geom_3857, ST_TileEnvelope(18, $2, $3), 4096, 64, true)) AS d
@@ -90,7 +77,7 @@ const decode = async (response: Response) =>
 async function fetchUntilRendered(path: string): Promise<Response> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${fx.base}${path}`);
     if (response.headers.get('x-tile-cache') === 'miss' || Date.now() > deadline) return response;
     await response.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -101,7 +88,7 @@ async function fetchUntilRendered(path: string): Promise<Response> {
 async function fetchUntilCached(path: string): Promise<Response> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${fx.base}${path}`);
     if (response.headers.get('x-tile-cache') === 'hit-memory' || Date.now() > deadline)
       return response;
     await response.arrayBuffer();
@@ -146,12 +133,12 @@ describe('tile invalidation', () => {
     // What was served is exactly a fresh render of the refreshed overview. Only this tile's
     // communes matter: other test files edit parcels elsewhere at the same time.
     const [z, x, y] = parcel.z14.match(/\d+/g)?.slice(-3).map(Number) ?? [];
-    const dirty = await pool.query(
+    const dirty = await fx.pool.query(
       'SELECT count(*)::int AS n FROM tiles.landuse_dirty WHERE bbox && ST_TileEnvelope($1, $2, $3)',
       [z, x, y],
     );
     expect(dirty.rows[0].n).toBe(0);
-    const fresh = await pool.query(findLayer('landuse')?.public.sql ?? '', [z, x, y, 4096, 64]);
+    const fresh = await fx.pool.query(findLayer('landuse')?.public.sql ?? '', [z, x, y, 4096, 64]);
     expect(served.equals(fresh.rows[0].st_asmvt)).toBe(true);
   });
 
@@ -159,7 +146,7 @@ describe('tile invalidation', () => {
     const layer = findLayer('parcels');
     if (!layer) throw new Error('parcels layer missing');
     const service = new TileService({
-      pool,
+      pool: fx.pool,
       cacheBytes: 64 * 1024 * 1024,
       logger: createLogger('silent'),
     });
@@ -173,7 +160,7 @@ describe('tile invalidation', () => {
       expect(service.invalidate([tx0 + 50, ty0 + 50, tx0 + 60, ty0 + 60], ['parcels'])).toBe(1);
       expect((await service.tile(layer, 'public', 18, x, y)).source).toBe('rendered');
       await move(parcel.parcelId, parcel.versionNo, parcel.moved);
-      const { rows } = await pool.query(
+      const { rows } = await fx.pool.query(
         `SELECT ST_XMin(b) AS x0, ST_YMin(b) AS y0, ST_XMax(b) AS x1, ST_YMax(b) AS y1
          FROM (SELECT ST_Extent(geom_3857) AS b FROM cadastre.parcel_version WHERE parcel_id = $1) AS e`,
         [parcel.parcelId],

@@ -1,27 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 /** The z18 tile holding the centroid of one current parcel, and that parcel. */
 let parcelTile: { z: number; x: number; y: number; parcelId: number };
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  const app = createApp({ config, pool, logger: createLogger('silent') });
-  server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { rows } = await pool.query(
+  fx = await startAppFixture();
+  const { rows } = await fx.pool.query(
     `SELECT parcel_id,
             floor((ST_X(c) + 20037508.342789244) / (40075016.68557849 / 2 ^ 18))::int AS x,
             floor((20037508.342789244 - ST_Y(c)) / (40075016.68557849 / 2 ^ 18))::int AS y
@@ -30,13 +18,10 @@ beforeAll(async () => {
   );
   parcelTile = { z: 18, x: rows[0].x, y: rows[0].y, parcelId: Number(rows[0].parcel_id) };
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { headers });
+  fetch(`${fx.base}${path}`, { headers });
 const tilePath = (t: { z: number; x: number; y: number }, layer = 'parcels', ext = 'mvt') =>
   `/tiles/${layer}/${t.z}/${t.x}/${t.y}.${ext}`;
 
@@ -75,7 +60,7 @@ describe('tile responses', () => {
 
   it('gzips when accepted, sends a strong ETag and answers 304 to If-None-Match', async () => {
     const path = tilePath(parcelTile, 'parcels', 'pbf');
-    const zipped = await fetch(`${base}${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const zipped = await fetch(`${fx.base}${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(zipped.status).toBe(200);
     expect(zipped.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
     expect(zipped.headers.get('content-encoding')).toBe('gzip');
@@ -83,25 +68,27 @@ describe('tile responses', () => {
     expect(zipped.headers.get('cache-control')).toBe('public, max-age=60');
     const etag = zipped.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}-gzip"$/);
-    const unzipped = await fetch(`${base}${path}`, { headers: { 'Accept-Encoding': 'identity' } });
+    const unzipped = await fetch(`${fx.base}${path}`, {
+      headers: { 'Accept-Encoding': 'identity' },
+    });
     expect(unzipped.headers.get('content-encoding')).toBeNull();
     expect(unzipped.headers.get('etag')).toBe(etag.replace('-gzip', ''));
     const raw = Buffer.from(await unzipped.arrayBuffer());
     expect(raw.length).toBeGreaterThan(100);
 
-    const again = await fetch(`${base}${path}`, {
+    const again = await fetch(`${fx.base}${path}`, {
       headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': etag },
     });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
-    const stale = await fetch(`${base}${path}`, {
+    const stale = await fetch(`${fx.base}${path}`, {
       headers: { 'If-None-Match': '"something-else"' },
     });
     expect(stale.status).toBe(200);
   });
 
   it('carries parcel features with the parcel id as feature id, their numbers and uses, and no holder', async () => {
-    const response = await fetch(`${base}${tilePath(parcelTile)}`, {
+    const response = await fetch(`${fx.base}${tilePath(parcelTile)}`, {
       headers: { 'Accept-Encoding': 'identity' },
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -112,7 +99,7 @@ describe('tile responses', () => {
     const features = Array.from({ length: layer?.length ?? 0 }, (_, i) => layer?.feature(i));
     const ours = features.find((feature) => feature?.id === parcelTile.parcelId);
     expect(ours).toBeDefined();
-    const { rows } = await pool.query(
+    const { rows } = await fx.pool.query(
       `SELECT u.code AS commune_code, p.sheet_no, p.parcel_no, p.legal_area::float8
        FROM cadastre.current_parcel p JOIN admin.unit u ON u.id = p.commune_id WHERE p.parcel_id = $1`,
       [parcelTile.parcelId],
@@ -149,7 +136,7 @@ describe('tile responses', () => {
     const z = 14;
     const x = parcelTile.x >> 4;
     const y = parcelTile.y >> 4;
-    const response = await fetch(`${base}/tiles/landuse/${z}/${x}/${y}.mvt`, {
+    const response = await fetch(`${fx.base}/tiles/landuse/${z}/${x}/${y}.mvt`, {
       headers: { 'Accept-Encoding': 'gzip' },
     });
     expect(response.status).toBe(200);

@@ -1,32 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tileLayers } from '../../tiles/layers';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
 const limit = 500 * 1024;
-let pool: pg.Pool;
-let server: Server;
-let base: string;
+let fx: AppFixture;
 
 beforeAll(async () => {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent' });
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-  server = createServer(createApp({ config, pool, logger: createLogger('silent') }).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fx = await startAppFixture();
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => fx.close());
 
 /** The `count` tiles of zoom z holding the most parcel vertices: where tiles are largest. */
 async function densestTiles(z: number, count: number): Promise<{ x: number; y: number }[]> {
-  const { rows } = await pool.query(
+  const { rows } = await fx.pool.query(
     `SELECT floor((ST_X(c) + 20037508.342789244) / (40075016.68557849 / 2 ^ $1))::int AS x,
             floor((20037508.342789244 - ST_Y(c)) / (40075016.68557849 / 2 ^ $1))::int AS y
      FROM (SELECT ST_Centroid(geom_3857) AS c, ST_NPoints(geom_3857) AS n FROM cadastre.current_parcel) AS p
@@ -43,7 +29,7 @@ describe('tile size', () => {
       const tiles = await densestTiles(z, 3);
       for (const layer of tileLayers.filter((l) => z >= l.minzoom && z <= l.maxzoom)) {
         for (const { x, y } of tiles) {
-          const response = await fetch(`${base}/tiles/${layer.id}/${z}/${x}/${y}.mvt`, {
+          const response = await fetch(`${fx.base}/tiles/${layer.id}/${z}/${x}/${y}.mvt`, {
             headers: { 'Accept-Encoding': 'identity' },
           });
           const size = (await response.arrayBuffer()).byteLength;

@@ -1,36 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 
-let pool: pg.Pool;
-const servers: Server[] = [];
+const apps: AppFixture[] = [];
 
-/** Starts an app with the given environment on a free port and returns its base URL. */
-async function start(env: Record<string, string>): Promise<string> {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent', ...env });
-  const server = createServer(
-    createApp({ config, pool, logger: createLogger('silent') }).callback(),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Starts an app with the given environment on a free port. */
+async function start(env: Record<string, string>): Promise<AppFixture> {
+  const app = await startAppFixture({ env, poolSize: 2 });
+  apps.push(app);
+  return app;
 }
 
-beforeAll(() => {
-  pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 4 });
-});
-afterAll(async () => {
-  for (const server of servers) await new Promise((resolve) => server.close(resolve));
-  await pool.end();
-});
+afterAll(() => Promise.all(apps.map((app) => app.close())));
 
 describe('TileJSON', () => {
   it('describes a layer: template URL, zooms, bounds of the data around the demo, center, fields', async () => {
-    const base = await start({});
+    const { base } = await start({});
     const response = await fetch(`${base}/tiles/parcels.json`);
     expect(response.status).toBe(200);
     const json = await response.json();
@@ -53,7 +37,7 @@ describe('TileJSON', () => {
   });
 
   it('builds URLs from X-Forwarded-Host/Proto/Prefix behind a trusted proxy', async () => {
-    const base = await start({ DIAGIS_TRUST_PROXY: 'true' });
+    const { base } = await start({ DIAGIS_TRUST_PROXY: 'true' });
     const headers = {
       'X-Forwarded-Host': 'gis.soctrang.example',
       'X-Forwarded-Proto': 'https',
@@ -81,25 +65,22 @@ describe('TileJSON', () => {
   });
 
   it('prefers the configured public URL and ignores forwarded headers without a trusted proxy', async () => {
-    const configured = await start({ DIAGIS_PUBLIC_URL: 'https://dat.cantho.gov.vn/gis/' });
+    const { base: configured } = await start({
+      DIAGIS_PUBLIC_URL: 'https://dat.cantho.gov.vn/gis/',
+    });
     const headers = { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' };
     const json = await (await fetch(`${configured}/tiles/stations.json`, { headers })).json();
     expect(json.tiles).toEqual(['https://dat.cantho.gov.vn/gis/tiles/stations/{z}/{x}/{y}.mvt']);
-    const plain = await start({});
+    const { base: plain } = await start({});
     const direct = await (await fetch(`${plain}/tiles/stations.json`, { headers })).json();
     expect(direct.tiles).toEqual([`${plain}/tiles/stations/{z}/{x}/{y}.mvt`]);
   });
 
   it('lists the staff fields of plan zones only to signed-in staff', async () => {
-    const base = await start({});
+    const { base, signIn } = await start({});
     const anonymous = await (await fetch(`${base}/tiles/plan_zones.json`)).json();
     expect(anonymous.vector_layers[0].fields).not.toHaveProperty('disclosed');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'viewer1', password: 'diagis-demo' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { Cookie: cookie } = await signIn('viewer1');
     const staff = await (
       await fetch(`${base}/tiles/plan_zones.json`, { headers: { Cookie: cookie } })
     ).json();

@@ -15,6 +15,8 @@ let target: {
   lat: number;
 };
 let receiptCode: string;
+let stationId: number;
+let planId: number | undefined;
 
 beforeAll(async () => {
   fx = await startAppFixture();
@@ -45,6 +47,18 @@ beforeAll(async () => {
      FROM org.office o, cadastre.current_parcel p WHERE o.kind = 'branch' AND p.parcel_id = $3 LIMIT 1`,
     [receiptCode, party.rows[0].id, target.parcel_id],
   );
+  // An individual project owner in the environmental registry, with address and contact.
+  await fx.pool.query(
+    `INSERT INTO environment.protection_record (kind, project_name, owner_kind, owner_name, owner_address,
+                                               owner_contact, geom, approving_body, decision_no, decision_date, status)
+     VALUES ('commitment', 'Trại nuôi thử nghiệm quét riêng tư', 'individual', $1, $3, $2,
+             ST_SetSRID(ST_MakePoint($4, $5), 4326), 'UBND xã', 'QD-SWEEP-1', current_date, 'approved')`,
+    [...markers, target.lon, target.lat],
+  );
+  stationId = (await fx.pool.query('SELECT min(id) AS id FROM monitoring.station')).rows[0].id;
+  planId = (
+    await fx.pool.query(`SELECT min(id) AS id FROM planning.plan WHERE status = 'published'`)
+  ).rows[0].id;
   await fx.pool.query(
     `INSERT INTO dossier.event (dossier_id, kind, to_state, to_office_id)
      SELECT id, 'received', 'received', current_office_id FROM dossier.dossier WHERE receipt_code = $1`,
@@ -93,6 +107,12 @@ describe('no personal data in public answers', () => {
       `/api/statistics/land-use?commune=${target.code}`,
       '/api/statistics/land-use?format=csv',
       '/api/stations',
+      `/api/stations/${stationId}/observations?parameter=pH`,
+      `/api/stations/${stationId}/observations.csv?parameter=pH`,
+      '/api/public/plans',
+      ...(planId ? [`/api/public/plans/${planId}`] : []),
+      '/api/public/environment-records',
+      '/api/public/communes',
       '/api/procedures',
       '/api/crs',
       '/ogc',
@@ -125,6 +145,9 @@ describe('no personal data in public answers', () => {
       if (text.length > 0) nonEmpty++;
       for (const marker of markers) expect(text, `${path} leaks ${marker}`).not.toContain(marker);
     }
+    // The planted registry record is public (so its owner could have leaked), without the owner.
+    const registry = await publicBody('/api/public/environment-records?limit=500');
+    expect(registry.text).toContain('Trại nuôi thử nghiệm quét riêng tư');
     // The sweep looked at real answers, not at a row of empty ones.
     expect(nonEmpty).toBeGreaterThan(paths.length - 3);
   });

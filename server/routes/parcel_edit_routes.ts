@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { TileService } from '../../tiles/tile_service';
 import { can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
@@ -26,10 +26,19 @@ import {
   splitParcel,
   undoParcel,
 } from '../parcels/editing/edit_operations';
-import { areaGeometry, cutLine, inputCrs } from '../parcels/editing/geometry_input';
+import {
+  createBody,
+  dryRunQuery,
+  mergeBody,
+  patchBody,
+  splitBody,
+  undoBody,
+} from '../parcels/editing/edit_requests';
+import type { areaGeometry } from '../parcels/editing/geometry_input';
 import { pendingEditFeatures, savePendingEdit } from '../parcels/editing/pending_edits';
 import { assertNoViolations, type Violation } from '../parcels/editing/rule_violation';
 import { splitByLine } from '../parcels/editing/split_by_line';
+import { sheetOf, zoneOf } from '../parcels/editing/zone_lookup';
 import { staffParcelBody, versionTag } from '../parcels/parcel_body';
 import { ParcelNotFoundError, StaleVersionError } from '../parcels/parcel_versions';
 
@@ -40,103 +49,6 @@ export interface ParcelEditDeps {
   /** The tile service of the tile routes: brought up to date right after each edit commits. */
   tiles?: TileService | undefined;
 }
-
-const positiveInt = z.number().int('must be a whole number').positive('must be positive');
-const landUses = z
-  .array(
-    z
-      .object({
-        code: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter land-use code such as ONT'),
-        area: z.number().positive('must be positive').max(1e9),
-        originalCode: z.string().max(20).nullable().optional(),
-      })
-      .strict(),
-  )
-  .min(1, 'give at least one land use')
-  .max(3, 'a parcel has at most three land uses');
-const reason = z.string().trim().min(3, 'must say why, in 3-500 characters').max(500);
-const common = {
-  reason,
-  crs: inputCrs,
-  snap: z.boolean().default(true),
-  dossierId: positiveInt.optional(),
-};
-
-const patchBody = z
-  .object({
-    ...common,
-    geometry: areaGeometry.optional(),
-    sheetNo: positiveInt.optional(),
-    parcelNo: positiveInt.optional(),
-    legalArea: z.number().positive('must be positive').max(1e9).nullable().optional(),
-    landAddress: z.string().trim().max(300).nullable().optional(),
-    landUses: landUses.optional(),
-  })
-  .strict()
-  .refine(
-    (body) =>
-      ['geometry', 'sheetNo', 'parcelNo', 'legalArea', 'landAddress', 'landUses'].some(
-        (key) => key in body,
-      ),
-    {
-      message:
-        'change at least one of geometry, sheetNo, parcelNo, legalArea, landAddress, landUses',
-      path: ['geometry'],
-    },
-  );
-
-const createBody = z
-  .object({
-    ...common,
-    communeId: positiveInt,
-    sheetNo: positiveInt,
-    parcelNo: positiveInt,
-    geometry: areaGeometry,
-    landUses,
-    legalArea: z.number().positive('must be positive').max(1e9).nullable().optional(),
-    landAddress: z.string().trim().max(300).nullable().optional(),
-  })
-  .strict();
-
-const childInput = z
-  .object({ parcelNo: positiveInt.optional(), landUses: landUses.optional() })
-  .strict();
-const splitBody = z
-  .object({
-    ...common,
-    line: cutLine.optional(),
-    parts: z.array(areaGeometry).min(2, 'a split needs at least two parts').max(20).optional(),
-    children: z.array(childInput).max(20).default([]),
-  })
-  .strict()
-  .refine((body) => (body.line === undefined) !== (body.parts === undefined), {
-    message: 'give either line (a cutting LineString) or parts (the new polygons), not both',
-    path: ['line'],
-  });
-
-const mergeBody = z
-  .object({
-    reason,
-    dossierId: positiveInt.optional(),
-    parcels: z
-      .array(z.object({ parcelId: positiveInt, versionNo: positiveInt }).strict())
-      .min(2, 'give at least two parcels')
-      .max(20, 'merge at most 20 parcels at once')
-      .refine(
-        (list) => new Set(list.map((parcel) => parcel.parcelId)).size === list.length,
-        'must not name a parcel twice',
-      ),
-    parcelNo: positiveInt.optional(),
-    landUses: landUses.optional(),
-  })
-  .strict();
-
-const undoBody = z.object({ reason: reason.optional() }).strict();
-
-const dryRunQuery = z
-  .object({ dryRun: z.enum(['true', 'false']).optional() })
-  .strict()
-  .transform((query) => query.dryRun === 'true');
 
 /** Surveyors and admins, or 401/403. */
 function requireEditor(principal: Principal | undefined): Principal {
@@ -444,38 +356,3 @@ const previewOf = (outcome: EditOutcome) => ({
   retired: outcome.retired,
   parts: outcome.preview.map((part) => ({ geometry: part.geometry, computedArea: part.area })),
 });
-
-/** The zone plane of a parcel (it never changes between versions). */
-async function zoneOf(db: pg.ClientBase, parcelId: number): Promise<number> {
-  const { rows } = await db.query(
-    `SELECT zone_srid FROM cadastre.parcel_version WHERE parcel_id = $1 ORDER BY version_no DESC LIMIT 1`,
-    [parcelId],
-  );
-  if (!rows[0]) throw new HttpError(404, `parcel ${parcelId} does not exist`);
-  return Number(rows[0].zone_srid);
-}
-
-/** The registered map sheet of a commune, or the zone its parcels use; 422 when neither. */
-async function sheetOf(
-  db: pg.ClientBase,
-  communeId: number,
-  sheetNo: number,
-): Promise<{ zoneSrid: number; mapSheetId: number | null }> {
-  const { rows } = await db.query(
-    `SELECT s.id, s.zone_srid FROM cadastre.map_sheet s WHERE s.commune_id = $1 AND s.sheet_no = $2
-     UNION ALL
-     SELECT NULL, v.zone_srid FROM cadastre.parcel_version v WHERE v.commune_id = $1 AND v.status = 'committed'
-     LIMIT 1`,
-    [communeId, sheetNo],
-  );
-  if (!rows[0])
-    throw new HttpError(
-      422,
-      `sheetNo: commune ${communeId} has no map sheet ${sheetNo} and no parcels to take a VN-2000 zone from`,
-      'sheetNo',
-    );
-  return {
-    zoneSrid: Number(rows[0].zone_srid),
-    mapSheetId: rows[0].id === null ? null : Number(rows[0].id),
-  };
-}

@@ -163,6 +163,7 @@ export class EditorApi {
     body: {
       parcels: { parcelId: number; versionNo: number }[];
       reason: string;
+      landUses?: { code: string; area: number }[];
       dossierId?: number;
     },
     dryRun: boolean,

@@ -213,12 +213,15 @@ export class ParcelEditor {
       return;
     }
     const index = task.parcels.findIndex((parcel) => parcel.parcelId === id);
+    let loaded = true;
     if (index >= 0) task.parcels.splice(index, 1);
     else
-      await this.guard(async () => {
+      loaded = await this.guard(async () => {
         task.parcels.push(await this.api.parcel(id));
       });
     this.showMerge(task.parcels);
+    // guard() left the editor busy; a failed load stays "failed" with its violation listed.
+    if (loaded) this.setState('idle');
   }
 
   private showMerge(parcels: EditableParcel[]): void {
@@ -318,6 +321,8 @@ export class ParcelEditor {
         this.history.hide();
         const parcels = task.kind === 'edit' ? [task.parcel] : [];
         this.task = { kind: 'merge', parcels };
+        // Empty: land uses typed here are the merged parcel's (needed when the parents differ).
+        this.form.fill(undefined);
         this.panel.setStatus('editorHintMerge');
         this.showMerge(parcels);
         return this.setState('idle');

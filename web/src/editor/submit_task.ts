@@ -89,7 +89,8 @@ export function requestFor(
       case 'merge': {
         if (task.parcels.length < 2) return undefined;
         const parcels = task.parcels.map(({ parcelId, versionNo }) => ({ parcelId, versionNo }));
-        return api.merge({ parcels, reason: values.reason, ...dossier }, dryRun);
+        const landUses = values.landUses.length > 0 ? { landUses: values.landUses } : {};
+        return api.merge({ parcels, reason: values.reason, ...landUses, ...dossier }, dryRun);
       }
       case 'pick':
         return undefined;

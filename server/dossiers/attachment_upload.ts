@@ -5,8 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import busboy from 'busboy';
 import { HttpError, invalidField } from '../http/http_error';
+import { readMultipart } from '../http/multipart_body';
 
 /** An uploaded file written to a temporary path, with its size and SHA-256. */
 export interface ReceivedFile {
@@ -34,94 +34,71 @@ export function receiveUpload(
   req: IncomingMessage,
   options: { tempDir: string; maxBytes: number },
 ): Promise<ReceivedFile> {
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: req.headers,
-      defParamCharset: 'utf8',
+  const tempPath = join(options.tempDir, `upload-${randomUUID()}`);
+  let written: Promise<{ byteSize: number; sha256: string }> | undefined;
+  let fileName = 'attachment';
+  let documentKind: string | undefined;
+  let tooLarge = false;
+  let failure: HttpError | undefined;
+  return readMultipart(
+    req,
+    {
       limits: { files: 1, fileSize: options.maxBytes, fields: 4, fieldSize: 400, parts: 6 },
-    });
-  } catch {
-    return Promise.reject(
-      new HttpError(415, 'Content-Type: must be multipart/form-data with a file field', 'file'),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const tempPath = join(options.tempDir, `upload-${randomUUID()}`);
-    let written: Promise<{ byteSize: number; sha256: string }> | undefined;
-    let fileName = 'attachment';
-    let documentKind: string | undefined;
-    let tooLarge = false;
-    let failure: HttpError | undefined;
-
-    parser.on('file', (field, stream, info) => {
-      if (field !== 'file' || written) {
-        failure ??= invalidField(field, 'unexpected file; send one file in the field "file"');
-        stream.resume();
-        return;
-      }
-      fileName = cleanFileName(info.filename);
-      stream.on('limit', () => {
-        tooLarge = true;
-      });
-      const hash = createHash('sha256');
-      let byteSize = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          byteSize += chunk.length;
-          done(null, chunk);
-        },
-      });
-      written = pipeline(stream, meter, createWriteStream(tempPath, { flags: 'wx' })).then(() => ({
-        byteSize,
-        sha256: hash.digest('hex'),
-      }));
-      written.catch(() => {});
-    });
-    parser.on('field', (field, value) => {
-      if (field === 'documentKind') documentKind = value.trim().slice(0, 200) || undefined;
-      else
-        failure ??= invalidField(field, 'unknown field; send "file" and optionally "documentKind"');
-    });
-    parser.on('filesLimit', () => {
-      failure ??= invalidField('file', 'send exactly one file per request');
-    });
-    parser.on('error', (error: Error) => {
-      void rm(tempPath, { force: true });
-      reject(
-        new HttpError(400, `file: the multipart body is malformed (${error.message})`, 'file'),
-      );
-    });
-    parser.on('close', async () => {
-      try {
+      field: 'file',
+      expected: 'a file field',
+    },
+    {
+      wire(parser) {
+        parser.on('file', (field, stream, info) => {
+          if (field !== 'file' || written) {
+            failure ??= invalidField(field, 'unexpected file; send one file in the field "file"');
+            stream.resume();
+            return;
+          }
+          fileName = cleanFileName(info.filename);
+          stream.on('limit', () => {
+            tooLarge = true;
+          });
+          const hash = createHash('sha256');
+          let byteSize = 0;
+          const meter = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              hash.update(chunk);
+              byteSize += chunk.length;
+              done(null, chunk);
+            },
+          });
+          written = pipeline(stream, meter, createWriteStream(tempPath, { flags: 'wx' })).then(
+            () => ({ byteSize, sha256: hash.digest('hex') }),
+          );
+          written.catch(() => {});
+        });
+        parser.on('field', (field, value) => {
+          if (field === 'documentKind') documentKind = value.trim().slice(0, 200) || undefined;
+          else
+            failure ??= invalidField(
+              field,
+              'unknown field; send "file" and optionally "documentKind"',
+            );
+        });
+        parser.on('filesLimit', () => {
+          failure ??= invalidField('file', 'send exactly one file per request');
+        });
+      },
+      async finish() {
         const file = written ? await written : undefined;
-        const problem =
-          failure ??
-          (tooLarge
-            ? new HttpError(
-                413,
-                `file: larger than the ${options.maxBytes / 1_048_576} MB allowed`,
-                'file',
-              )
-            : undefined) ??
-          (!file || file.byteSize === 0
-            ? invalidField('file', 'is required: a non-empty file in the multipart field "file"')
-            : undefined);
-        if (problem || !file) throw problem;
-        resolve({ tempPath, fileName, documentKind, ...file });
-      } catch (error) {
-        await rm(tempPath, { force: true });
-        reject(error);
-      }
-    });
-    // A client that hangs up mid-upload never lets busboy finish: clean up and give up.
-    req.on('close', () => {
-      if (req.complete) return;
-      parser.destroy();
-      void rm(tempPath, { force: true });
-      reject(new HttpError(400, 'file: the upload was interrupted before it ended', 'file'));
-    });
-    req.pipe(parser);
-  });
+        if (failure) throw failure;
+        if (tooLarge)
+          throw new HttpError(
+            413,
+            `file: larger than the ${options.maxBytes / 1_048_576} MB allowed`,
+            'file',
+          );
+        if (!file || file.byteSize === 0)
+          throw invalidField('file', 'is required: a non-empty file in the multipart field "file"');
+        return { tempPath, fileName, documentKind, ...file };
+      },
+      cleanup: () => rm(tempPath, { force: true }),
+    },
+  );
 }

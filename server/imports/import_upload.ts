@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { extname } from 'node:path';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import type { SourceFile } from '../../data-import/source/import_source';
 import { cleanFileName } from '../dossiers/attachment_upload';
 import { HttpError, invalidField } from '../http/http_error';
+import { readMultipart } from '../http/multipart_body';
 
 /** The files and text fields of one import upload, in memory. */
 export interface ImportUpload {
@@ -24,32 +25,13 @@ export function receiveImportUpload(
   req: IncomingMessage,
   options: { maxBytes: number; fieldNames: readonly string[] },
 ): Promise<ImportUpload> {
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: req.headers,
-      defParamCharset: 'utf8',
-      limits: {
-        files: maxFiles,
-        fileSize: options.maxBytes,
-        fields: options.fieldNames.length,
-        fieldSize: 8192,
-        parts: maxFiles + options.fieldNames.length,
-      },
-    });
-  } catch {
-    return Promise.reject(
-      new HttpError(415, 'Content-Type: must be multipart/form-data with the files', 'files'),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const files: SourceFile[] = [];
-    const fields: Record<string, string> = {};
-    const reading: Promise<void>[] = [];
-    let total = 0;
-    let tooLarge = false;
-    let failure: HttpError | undefined;
-
+  const files: SourceFile[] = [];
+  const fields: Record<string, string> = {};
+  const reading: Promise<void>[] = [];
+  let total = 0;
+  let tooLarge = false;
+  let failure: HttpError | undefined;
+  const wire = (parser: busboy.Busboy) => {
     parser.on('file', (field, stream, info) => {
       const name = cleanFileName(info.filename);
       const extension = extname(name).slice(1).toLowerCase();
@@ -98,24 +80,31 @@ export function receiveImportUpload(
     parser.on('fieldsLimit', () => {
       failure ??= invalidField('fields', `at most ${options.fieldNames.length} form fields`);
     });
-    parser.on('error', (error: Error) => {
-      reject(
-        new HttpError(400, `files: the multipart body is malformed (${error.message})`, 'files'),
-      );
-    });
-    parser.on('close', async () => {
-      await Promise.all(reading);
-      const megabytes = Math.round(options.maxBytes / 1_048_576);
-      if (failure) reject(failure);
-      else if (tooLarge) {
-        reject(new HttpError(413, `files: larger than the ${megabytes} MB allowed`, 'files'));
-      } else resolve({ files: files.filter((file) => file.data.length > 0), fields });
-    });
-    req.on('close', () => {
-      if (req.complete) return;
-      parser.destroy();
-      reject(new HttpError(400, 'files: the upload was interrupted before it ended', 'files'));
-    });
-    req.pipe(parser);
-  });
+  };
+  return readMultipart(
+    req,
+    {
+      limits: {
+        files: maxFiles,
+        fileSize: options.maxBytes,
+        fields: options.fieldNames.length,
+        fieldSize: 8192,
+        parts: maxFiles + options.fieldNames.length,
+      },
+      field: 'files',
+      expected: 'the files',
+    },
+    {
+      wire,
+      async finish() {
+        await Promise.all(reading);
+        if (failure) throw failure;
+        if (tooLarge) {
+          const megabytes = Math.round(options.maxBytes / 1_048_576);
+          throw new HttpError(413, `files: larger than the ${megabytes} MB allowed`, 'files');
+        }
+        return { files: files.filter((file) => file.data.length > 0), fields };
+      },
+    },
+  );
 }

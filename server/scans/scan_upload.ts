@@ -4,9 +4,10 @@ import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 import { cleanFileName } from '../dossiers/attachment_upload';
 import { HttpError, invalidField } from '../http/http_error';
+import { readMultipart } from '../http/multipart_body';
 
 /** A scanned sheet upload: the image in a temp file, the small parts as text. */
 export interface ScanUpload {
@@ -33,32 +34,13 @@ export function receiveScanUpload(
   req: IncomingMessage,
   options: { tempDir: string; maxBytes: number },
 ): Promise<ScanUpload> {
-  let parser: busboy.Busboy;
-  try {
-    parser = busboy({
-      headers: req.headers,
-      defParamCharset: 'utf8',
-      limits: {
-        files: 4,
-        fileSize: options.maxBytes,
-        fields: 12,
-        fieldSize: maxTextBytes,
-        parts: 16,
-      },
-    });
-  } catch {
-    return Promise.reject(
-      new HttpError(415, 'Content-Type: must be multipart/form-data with an image file', 'image'),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const tempPath = join(options.tempDir, `scan-upload-${randomUUID()}`);
-    const fields: Record<string, string> = {};
-    const pending: Promise<unknown>[] = [];
-    let image: Promise<number> | undefined;
-    let fileName = 'scan';
-    let failure: HttpError | undefined;
-
+  const tempPath = join(options.tempDir, `scan-upload-${randomUUID()}`);
+  const fields: Record<string, string> = {};
+  const pending: Promise<unknown>[] = [];
+  let image: Promise<number> | undefined;
+  let fileName = 'scan';
+  let failure: HttpError | undefined;
+  const wire = (parser: busboy.Busboy) => {
     parser.on('file', (field, stream, info) => {
       if (field === 'image' && !image) {
         fileName = cleanFileName(info.filename);
@@ -116,14 +98,23 @@ export function receiveScanUpload(
     parser.on('filesLimit', () => {
       failure ??= invalidField('image', 'too many files; send image plus world, gcp or prj');
     });
-    parser.on('error', (error: Error) => {
-      void rm(tempPath, { force: true });
-      reject(
-        new HttpError(400, `image: the multipart body is malformed (${error.message})`, 'image'),
-      );
-    });
-    parser.on('close', async () => {
-      try {
+  };
+  return readMultipart(
+    req,
+    {
+      limits: {
+        files: 4,
+        fileSize: options.maxBytes,
+        fields: 12,
+        fieldSize: maxTextBytes,
+        parts: 16,
+      },
+      field: 'image',
+      expected: 'an image file',
+    },
+    {
+      wire,
+      async finish() {
         const size = image ? await image : undefined;
         await Promise.all(pending);
         if (failure) throw failure;
@@ -133,19 +124,9 @@ export function receiveScanUpload(
             'is required: a non-empty JPEG, PNG or TIFF in the multipart field "image"',
           );
         }
-        resolve({ imagePath: tempPath, fileName, fields });
-      } catch (error) {
-        await rm(tempPath, { force: true });
-        reject(error);
-      }
-    });
-    // A client that hangs up mid-upload never lets busboy finish: clean up and give up.
-    req.on('close', () => {
-      if (req.complete) return;
-      parser.destroy();
-      void rm(tempPath, { force: true });
-      reject(new HttpError(400, 'image: the upload was interrupted before it ended', 'image'));
-    });
-    req.pipe(parser);
-  });
+        return { imagePath: tempPath, fileName, fields };
+      },
+      cleanup: () => rm(tempPath, { force: true }),
+    },
+  );
 }

@@ -311,7 +311,7 @@ writeFileSync(join(root, 'count_mismatch', 'parcels.dbf'), shorter.dbf);
 void mismatch;
 
 /** A zip with stored (uncompressed) entries, written by hand so any name can be planted. */
-function storedZip(entries: { name: string; data: Buffer }[]): Buffer {
+function storedZip(entries: { name: string; data: Buffer; symlink?: boolean }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -335,6 +335,11 @@ function storedZip(entries: { name: string; data: Buffer }[]): Buffer {
     central.writeUInt32LE(entry.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
+    if (entry.symlink) {
+      // Made by Unix (3), mode lrwxrwxrwx: the entry's data is the link target.
+      central.writeUInt16LE((3 << 8) | 20, 4);
+      central.writeUInt32LE((0o120777 << 16) >>> 0, 38);
+    }
     name.copy(central, 46);
     locals.push(local, entry.data);
     centrals.push(central);
@@ -361,6 +366,13 @@ writeFileSync(join(root, 'utf8_cpg.zip'), storedZip(zipParts('thua_dat/parcels')
 writeFileSync(
   join(root, 'evil.zip'),
   storedZip([...zipParts('parcels'), { name: '../evil', data: Buffer.from('pwned') }]),
+);
+writeFileSync(
+  join(root, 'link.zip'),
+  storedZip([
+    ...zipParts('parcels'),
+    { name: 'notes.txt', data: Buffer.from('/etc/passwd'), symlink: true },
+  ]),
 );
 
 const prjDir = join(root, 'prj');

@@ -169,6 +169,7 @@ describe('shapefile import', () => {
     ['truncated/parcels.shp', 'file_truncated'],
     ['count_mismatch/parcels.shp', 'file_inconsistent'],
     ['evil.zip', 'file_unsafe'],
+    ['link.zip', 'file_unsafe'],
     ['swapped_axes.geojson', 'crs_outside_province'],
   ])('refuses %s as a whole (%s) and writes nothing', async (file, code) => {
     const report = await runImport(pool, await source(file));

@@ -101,6 +101,17 @@ export class AttributeForm {
     set('landUses', parcel?.landUses ? formatLandUses(parcel.landUses) : '');
   }
 
+  /** Fills the commune and sheet only where the user has typed nothing yet. */
+  suggestPlace(communeId: number, sheetNo: number): void {
+    for (const [name, value] of [
+      ['communeId', communeId],
+      ['sheetNo', sheetNo],
+    ] as const) {
+      const input = this.inputs.get(name) as HTMLInputElement;
+      if (input.value.trim() === '') input.value = String(value);
+    }
+  }
+
   /** Every saved change needs its own reason, so a save empties the field. */
   clearReason(): void {
     (this.inputs.get('reason') as HTMLInputElement).value = '';

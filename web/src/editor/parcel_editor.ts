@@ -267,7 +267,7 @@ export class ParcelEditor {
     const near = this.parcelAt(point) ?? this.neighbours.first();
     if (near === undefined) return;
     const neighbour = await this.api.parcel(Number(near)).catch(() => undefined);
-    if (neighbour) this.form.fill({ commune: neighbour.commune, sheetNo: neighbour.sheetNo });
+    if (neighbour) this.form.suggestPlace(neighbour.commune.id, neighbour.sheetNo);
   }
 
   /** Runs an API call; failures become listed, red-drawn violations. */

@@ -44,11 +44,14 @@ export async function validateStage(
       options.onExisting === 'reject',
     ]),
   );
+  await timed(timings, 'index stage', () => client.query(sql.indexStage));
+  await timed(timings, 'overlaps in file', () =>
+    client.query(sql.overlapsInFile, [options.overlapToleranceM2]),
+  );
   const near = await timed(timings, 'overlap probe', () =>
     client.query<{ existing: boolean }>(sql.existingNearStage, [targetSrid]),
   );
   if (near.rows[0]?.existing) {
-    await timed(timings, 'index stage', () => client.query(sql.indexStage));
     await timed(timings, 'overlaps', () =>
       client.query(sql.overlapsExisting, [options.overlapToleranceM2, targetSrid]),
     );

@@ -165,6 +165,49 @@ describe('shapefile import', () => {
     expect(rows[0]?.message).toMatch(/sheet 1 parcel 1\) by 250\.0 m²/);
   });
 
+  it('refuses the later of two features of one file that overlap each other', async () => {
+    // Three 40 m squares far west of everything else (105.15 E, 10.45 N), sheet 20 of 39901:
+    // the second overlaps the first by a 10 m strip, the third stands alone.
+    const degree = 40 / 111_320;
+    const square = (west: number) => [
+      [
+        [west, 10.45],
+        [west + degree, 10.45],
+        [west + degree, 10.45 + degree],
+        [west, 10.45 + degree],
+        [west, 10.45],
+      ],
+    ];
+    const features = [105.15, 105.15 + degree * 0.75, 105.15 + degree * 3].map((west, index) => ({
+      type: 'Feature',
+      properties: { MaXa: '39901', SoTo: 20, SoThua: index + 1, LoaiDat: 'ONT' },
+      geometry: { type: 'Polygon', coordinates: square(west) },
+    }));
+    const file = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features }));
+    const report = await runImport(pool, {
+      name: 'overlap_in_file.geojson',
+      files: [{ name: 'overlap_in_file.geojson', data: file }],
+    });
+    expect(report).toMatchObject({
+      status: 'succeeded',
+      created: 2,
+      quarantined: 1,
+      rules: { overlaps_in_file: 1 },
+    });
+    const { rows } = await pool.query(
+      `SELECT feature_no, message FROM imports.feature_issue WHERE job_id = $1 AND rule = 'overlaps_in_file'`,
+      [report.jobId],
+    );
+    expect(rows).toEqual([
+      {
+        feature_no: 2,
+        message: expect.stringMatching(
+          /^overlaps feature 1 of the same file \(sheet 20 parcel 1\) by 3\d\d\.\d m²/,
+        ),
+      },
+    ]);
+  });
+
   it.each([
     ['truncated/parcels.shp', 'file_truncated'],
     ['count_mismatch/parcels.shp', 'file_inconsistent'],

@@ -11,7 +11,11 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import pg from 'pg';
 import { runImport } from '../data-import/run_import';
-import { type DbfColumn, writeShapefile } from '../data-import/shapefile/shapefile_writer';
+import {
+  type DbfColumn,
+  rectangle,
+  writeShapefile,
+} from '../data-import/shapefile/shapefile_writer';
 import { sourceFromPath } from '../data-import/source/import_source';
 import { loadConfig } from '../server/config';
 import { migrate } from '../server/db/migrate';
@@ -45,17 +49,7 @@ function generate(dir: string, parcels: number): string {
     const x = 600_000 + (i % perRow) * 20;
     const y = 1_100_000 + Math.floor(i / perRow) * 25;
     return {
-      polygons: [
-        [
-          [
-            [x, y],
-            [x, y + 25],
-            [x + 20, y + 25],
-            [x + 20, y],
-            [x, y],
-          ],
-        ],
-      ],
+      polygons: rectangle(x, y),
       values: [
         Buffer.from('39990'),
         Math.floor(i / 1000) + 1,

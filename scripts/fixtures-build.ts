@@ -5,7 +5,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { PolygonRings } from '../data-import/geometry/ewkb';
-import { type DbfColumn, writeShapefile } from '../data-import/shapefile/shapefile_writer';
+import {
+  type DbfColumn,
+  rectangle,
+  writeShapefile,
+} from '../data-import/shapefile/shapefile_writer';
 import { encodeTcvn3, tcvn3CanEncode } from '../data-import/text/tcvn3';
 import { encodeVni } from '../data-import/text/vni';
 
@@ -41,17 +45,7 @@ const columns: DbfColumn[] = [
 ];
 
 /** A clockwise rectangle (shapefile outer ring) of w x h metres at (x, y). */
-const rect = (x: number, y: number, w = 20, h = 25): PolygonRings[] => [
-  [
-    [
-      [x, y],
-      [x, y + h],
-      [x + w, y + h],
-      [x + w, y],
-      [x, y],
-    ],
-  ],
-];
+const rect = rectangle;
 
 interface Row {
   sheet: number;

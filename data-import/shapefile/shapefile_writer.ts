@@ -14,6 +14,19 @@ export interface ShapefileFeature {
   values: (Uint8Array | number | null)[];
 }
 
+/** An axis-aligned w x h rectangle with its south-west corner at x, y (outer ring clockwise). */
+export const rectangle = (x: number, y: number, w = 20, h = 25): PolygonRings[] => [
+  [
+    [
+      [x, y],
+      [x, y + h],
+      [x + w, y + h],
+      [x + w, y],
+      [x, y],
+    ],
+  ],
+];
+
 function bbox(points: number[][]): [number, number, number, number] {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const [x, y] of points as [number, number][]) {

@@ -1,19 +1,11 @@
 import type pg from 'pg';
 import { type Action, can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
-import { HttpError, invalidField } from '../http/http_error';
+import { HttpError } from '../http/http_error';
 import type { Logger } from '../logger';
 import { dossierScope, scopeCovers } from './dossier_access';
 import { type DossierRow, loadDossier } from './dossier_row';
 import type { WorkflowActor } from './workflow';
-
-/** A positive integer path parameter, or a 400 naming it. */
-export function idParam(name: string, raw: string | undefined): number {
-  if (!raw || !/^[1-9][0-9]{0,14}$/.test(raw)) {
-    throw invalidField(name, `must be a positive integer, got ${raw}`);
-  }
-  return Number(raw);
-}
 
 /** The signed-in principal allowed `action`: 401 when anonymous, 403 when the role may not. */
 export function requireStaff(principal: Principal | undefined, action: Action): Principal {

@@ -1,10 +1,13 @@
 import { LRUCache } from 'lru-cache';
-import type { RateVerdict } from '../dossiers/rate_limiter';
+
+/** Whether a request may go ahead, and if not, how long the client should wait. */
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * A token bucket per key (the client address) in this process's memory, bounded to
  * `maxKeys` addresses: up to `perMinute` requests at once, refilled at `perMinute` a
- * minute. Several server instances each count on their own.
+ * minute. Several server instances each count on their own. Used for every anonymous
+ * budget: the public routes and the dossier tracking lookups.
  */
 export class TokenBucketLimiter {
   private readonly buckets: LRUCache<string, { tokens: number; at: number }>;

@@ -20,3 +20,11 @@ export function parseInput<T extends z.ZodType>(
       : (issue?.message ?? 'is invalid');
   throw invalidField(field, rule);
 }
+
+/** A positive integer path parameter, or a 400 naming it. */
+export function idParam(name: string, raw: string | undefined): number {
+  if (!raw || !/^[1-9][0-9]{0,14}$/.test(raw)) {
+    throw invalidField(name, `must be a positive integer, got ${raw}`);
+  }
+  return Number(raw);
+}

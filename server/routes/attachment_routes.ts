@@ -9,9 +9,10 @@ import { withTransaction } from '../db/transaction';
 import { intakeFile } from '../dossiers/attachment_intake';
 import { attachmentPaths, findAttachment, insertAttachment } from '../dossiers/attachment_store';
 import { receiveUpload } from '../dossiers/attachment_upload';
-import { idParam, requireStaff, visibleDossier } from '../dossiers/dossier_guards';
+import { requireStaff, visibleDossier } from '../dossiers/dossier_guards';
 import { finalStates } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
+import { idParam } from '../http/validate';
 
 export interface AttachmentRouteDeps {
   pool: pg.Pool;

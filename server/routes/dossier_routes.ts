@@ -9,7 +9,7 @@ import { allowedActions } from '../dossiers/allowed_actions';
 import { dossierScope } from '../dossiers/dossier_access';
 import { createDossier, newDossierSchema } from '../dossiers/dossier_create';
 import { dossierDetail } from '../dossiers/dossier_detail';
-import { idParam, requireStaff, staffActor, visibleDossier } from '../dossiers/dossier_guards';
+import { requireStaff, staffActor, visibleDossier } from '../dossiers/dossier_guards';
 import { listDossiers } from '../dossiers/dossier_list';
 import { loadDossier } from '../dossiers/dossier_row';
 import { loadHolidaySet } from '../dossiers/holiday_store';
@@ -17,7 +17,7 @@ import { taxExport, taxExportXml } from '../dossiers/tax_export';
 import { runTransition } from '../dossiers/transition_runner';
 import { dossierStates, findTransition } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 
 const listQuery = z
   .object({

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type Action, can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { asPublic, withTransaction } from '../db/transaction';
-import { idParam } from '../dossiers/dossier_guards';
+
 import {
   protectionPatchSchema,
   protectionRecordSchema,
@@ -20,7 +20,7 @@ import {
 } from '../environment/protection_store';
 import { publicRecords } from '../environment/public_records';
 import { HttpError } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 import { checkZoneGeometries } from '../plans/zone_import';
 
 const paging = {

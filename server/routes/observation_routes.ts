@@ -3,9 +3,9 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { can } from '../auth/access_policy';
 import { asPublic, withTransaction } from '../db/transaction';
-import { idParam } from '../dossiers/dossier_guards';
+
 import { HttpError, invalidField } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 import { maxCsvRows, observationCsv } from '../monitoring/observation_csv';
 import { observationBatchSchema, storeObservations } from '../monitoring/observation_intake';
 import { issueStationKey, stationByKey } from '../monitoring/station_keys';

@@ -7,10 +7,10 @@ import { can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import type { Config } from '../config';
 import { withTransaction } from '../db/transaction';
-import { idParam, visibleDossier } from '../dossiers/dossier_guards';
+import { visibleDossier } from '../dossiers/dossier_guards';
 import { finalStates } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 import type { EditContext, EditOutcome } from '../parcels/editing/edit_context';
 import {
   areaInZone,

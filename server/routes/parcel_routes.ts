@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { can, communeScope } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { asPublic } from '../db/transaction';
-import { HttpError, invalidField } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { HttpError } from '../http/http_error';
+import { idParam, parseInput } from '../http/validate';
 import { staffParcelBody, versionTag } from '../parcels/parcel_body';
 import { publicParcelDetails } from '../parcels/parcel_details';
 import {
@@ -17,12 +17,6 @@ import {
   versionHistory,
 } from '../parcels/parcel_record';
 import { searchParcelsByHolder, searchParcelsByNumber } from '../parcels/parcel_search';
-
-const parcelId = (raw: string | undefined): number => {
-  if (!raw || !/^[1-9][0-9]{0,14}$/.test(raw))
-    throw invalidField('id', `must be a positive integer, got ${raw}`);
-  return Number(raw);
-};
 
 const positiveInt = z.coerce
   .number()
@@ -142,7 +136,7 @@ export function parcelRoutes(deps: { pool: pg.Pool }): Router {
   });
 
   router.get('/public/parcels/:id', async (ctx) => {
-    const id = parcelId(ctx.params.id);
+    const id = idParam('id', ctx.params.id);
     const details = await asPublic(deps.pool, (client) => publicParcelDetails(client, id));
     if (!details) throw new HttpError(404, `parcel ${id} does not exist or is not current`);
     ctx.set('Cache-Control', 'public, max-age=60');
@@ -172,7 +166,7 @@ export function parcelRoutes(deps: { pool: pg.Pool }): Router {
 
   router.get('/parcels/:id/history', async (ctx) => {
     requireReader(ctx.state.principal);
-    const id = parcelId(ctx.params.id);
+    const id = idParam('id', ctx.params.id);
     const versions = await versionHistory(deps.pool, id);
     if (versions.length === 0) throw new HttpError(404, `parcel ${id} does not exist`);
     ctx.set('Cache-Control', 'private, no-store');
@@ -181,7 +175,7 @@ export function parcelRoutes(deps: { pool: pg.Pool }): Router {
 
   router.get('/parcels/:id', async (ctx) => {
     const principal = requireReader(ctx.state.principal);
-    const id = parcelId(ctx.params.id);
+    const id = idParam('id', ctx.params.id);
     const { at } = parseInput(atQuery, ctx.query, 'query');
     ctx.set('Cache-Control', 'private, no-store');
     if (at !== undefined) {

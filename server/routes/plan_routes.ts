@@ -3,9 +3,9 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction';
-import { idParam } from '../dossiers/dossier_guards';
+
 import { HttpError } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 import { requirePlanAccess } from '../plans/plan_access';
 import {
   newPlanSchema,

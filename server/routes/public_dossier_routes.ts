@@ -2,8 +2,8 @@ import Router from '@koa/router';
 import type pg from 'pg';
 import { asPublic } from '../db/transaction';
 import { publicDossierStatus } from '../dossiers/public_status';
-import { FixedWindowLimiter } from '../dossiers/rate_limiter';
 import { HttpError } from '../http/http_error';
+import { TokenBucketLimiter } from '../http/token_bucket';
 
 const receiptPattern = /^[A-Z0-9-]{16,40}$/;
 
@@ -21,11 +21,11 @@ export interface PublicDossierRouteDeps {
  */
 export function publicDossierRoutes(deps: PublicDossierRouteDeps): Router {
   const router = new Router({ prefix: '/api/public' });
-  const limiter = new FixedWindowLimiter(deps.perMinute, 60_000, deps.clock);
+  const limiter = new TokenBucketLimiter(deps.perMinute, deps.clock);
 
   router.get('/dossiers/:receiptCode', async (ctx) => {
     if (!ctx.state.principal) {
-      const verdict = limiter.hit(ctx.ip || 'unknown');
+      const verdict = limiter.take(ctx.ip || 'unknown');
       if (!verdict.allowed) {
         throw new HttpError(
           429,

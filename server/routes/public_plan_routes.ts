@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { asPublic } from '../db/transaction';
-import { idParam } from '../dossiers/dossier_guards';
 import { HttpError } from '../http/http_error';
+import { idParam } from '../http/validate';
 import { publicPlans } from '../plans/public_plans';
 
 /**

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForIdleMap } from './map_page';
 import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
@@ -9,21 +10,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => web?.close());
-
-/** Waits until the map has its style, all visible tiles, and is not moving. */
-const waitForIdleMap = (page: Page) =>
-  page.waitForFunction(
-    () => {
-      const map = (
-        window as unknown as {
-          diagisMap?: { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean };
-        }
-      ).diagisMap;
-      return map?.loaded() && map.areTilesLoaded() && !map.isMoving();
-    },
-    undefined,
-    { timeout: 45_000, polling: 250 },
-  );
 
 /** Screen position (page coordinates) of the middle of a rendered parcel, with its id. */
 const someRenderedParcel = (page: Page) =>

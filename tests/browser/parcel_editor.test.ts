@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onScreen, renderedParcelIds, waitForIdleMap } from './map_page';
 import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
@@ -19,35 +19,6 @@ type TestMap = {
   fitBounds(b: [number, number, number, number], o: object): void;
   queryRenderedFeatures(): { id?: number; sourceLayer?: string }[];
 };
-
-/** Waits until the map has its style, all visible tiles, and is not moving. */
-const waitForIdleMap = (page: Page) =>
-  page.waitForFunction(
-    () => {
-      const map = (window as unknown as { diagisMap?: TestMap }).diagisMap;
-      return map?.loaded() && map.areTilesLoaded() && !map.isMoving();
-    },
-    undefined,
-    { timeout: 45_000, polling: 250 },
-  );
-
-/** Page coordinates of a WGS84 position on the map canvas. */
-const onScreen = (page: Page, lngLat: [number, number]) =>
-  page.evaluate((position) => {
-    const map = (window as unknown as { diagisMap: TestMap }).diagisMap;
-    const rect = map.getCanvas().getBoundingClientRect();
-    const pixel = map.project(position);
-    return { x: pixel.x + rect.left, y: pixel.y + rect.top };
-  }, lngLat);
-
-/** Parcel ids currently drawn from the parcels tile layer. */
-const renderedParcelIds = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { diagisMap: TestMap }).diagisMap
-      .queryRenderedFeatures()
-      .filter((feature) => feature.sourceLayer === 'parcels')
-      .map((feature) => Number(feature.id)),
-  );
 
 describe('the parcel editor in a real browser', () => {
   it('lets surveyor1 split a parcel with a drawn line; the map and the API then show two parcels', async () => {

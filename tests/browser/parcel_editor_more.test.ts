@@ -1,5 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  onScreen as mapPosition,
+  renderedParcelIds as parcelIdsOn,
+  waitForIdleMap as waitForMapIdle,
+} from './map_page';
 import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
 
 let web: WebFixture;
@@ -55,16 +60,7 @@ const lonLat = (point: string, srid: string) => `
   ARRAY[ST_X(ST_Transform(ST_SetSRID(${point}, ${srid}), 4326)),
         ST_Y(ST_Transform(ST_SetSRID(${point}, ${srid}), 4326))]`;
 
-/** Waits until the map has its style, all visible tiles, and is not moving. */
-const waitForIdleMap = () =>
-  page.waitForFunction(
-    () => {
-      const map = (window as unknown as { diagisMap?: TestMap }).diagisMap;
-      return map?.loaded() && map.areTilesLoaded() && !map.isMoving();
-    },
-    undefined,
-    { timeout: 45_000, polling: 250 },
-  );
+const waitForIdleMap = () => waitForMapIdle(page);
 
 /** Shows `box` between the editor panel (left) and the layer and measuring controls (right). */
 const showBox = async (box: Box) => {
@@ -79,14 +75,7 @@ const showBox = async (box: Box) => {
   await waitForIdleMap();
 };
 
-/** Page coordinates of a WGS84 position on the map canvas. */
-const onScreen = (lngLat: number[]) =>
-  page.evaluate((position) => {
-    const map = (window as unknown as { diagisMap: TestMap }).diagisMap;
-    const rect = map.getCanvas().getBoundingClientRect();
-    const pixel = map.project(position as [number, number]);
-    return { x: pixel.x + rect.left, y: pixel.y + rect.top };
-  }, lngLat);
+const onScreen = (lngLat: number[]) => mapPosition(page, lngLat);
 
 /** A real click on the map canvas at a WGS84 position. */
 const clickAt = async (lngLat: number[]) => {
@@ -95,14 +84,7 @@ const clickAt = async (lngLat: number[]) => {
   await page.mouse.click(at.x, at.y);
 };
 
-/** Parcel ids currently drawn from the parcels tile layer. */
-const renderedParcelIds = () =>
-  page.evaluate(() =>
-    (window as unknown as { diagisMap: TestMap }).diagisMap
-      .queryRenderedFeatures()
-      .filter((feature) => feature.sourceLayer === 'parcels')
-      .map((feature) => Number(feature.id)),
-  );
+const renderedParcelIds = () => parcelIdsOn(page);
 
 /** Back to "pick a parcel", with the editor open. */
 const startPicking = async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { writeShapefile } from '../../data-import/shapefile/shapefile_writer';
+import { rectangle, writeShapefile } from '../../data-import/shapefile/shapefile_writer';
 
 // Commune 39902 and the area around 105.32 E, 10.13 N belong to this test alone.
 let pool: pg.Pool;
@@ -29,17 +29,7 @@ beforeAll(async () => {
       const x = 480_000 + (i % 400) * 20;
       const y = 1_120_000 + Math.floor(i / 400) * 25;
       return {
-        polygons: [
-          [
-            [
-              [x, y],
-              [x, y + 25],
-              [x + 20, y + 25],
-              [x + 20, y],
-              [x, y],
-            ],
-          ],
-        ],
+        polygons: rectangle(x, y),
         values: [
           Buffer.from('39902'),
           Math.floor(i / 1000) + 1,

@@ -14,7 +14,7 @@ import * as stageSql from './validate/stage_sql';
 import { type PhaseTimings, timed, validateStage } from './validate/validate_stage';
 import { stageColumns } from './worker/feature_rows';
 import type { ParseMeta, ParseRequest, PreviewFeature } from './worker/parse_request';
-import { runParse } from './worker/run_parse';
+import { type ParseResult, runParse } from './worker/run_parse';
 import { writeParcels } from './write/write_parcels';
 
 /** Where an import is: reading (rows staged so far), validating, writing, finished. */
@@ -80,6 +80,7 @@ function parseRequest(
       maxDepth: options.maxDepth,
     },
     previewSize: options.previewSize,
+    overlapToleranceM2: options.overlapToleranceM2,
   };
 }
 
@@ -113,6 +114,7 @@ export async function previewImport(
  * Streams the worker's rows into COPY ... FROM STDIN of the staging table: the worker parses
  * and reprojects on one core while the database stores the previous chunks on the other.
  * `read` is the time until the worker finished, `copy tail` what the COPY took beyond it.
+ * Resolves with what the worker handed back besides the rows (the in-file overlap candidates).
  */
 async function stageRows(
   client: pg.ClientBase,
@@ -121,14 +123,15 @@ async function stageRows(
   onMeta: (meta: ParseMeta) => void,
   onRows: (count: number) => void,
   timings: PhaseTimings,
-): Promise<void> {
+): Promise<ParseResult> {
   const copy = client.query(copyFrom(`COPY import_stage (${stageColumns.join(', ')}) FROM STDIN`));
   const stored = new Promise<void>((resolve, reject) => {
     copy.on('finish', resolve);
     copy.on('error', reject);
   });
+  let parsed: ParseResult;
   try {
-    await timed(timings, 'read (worker parse, COPY alongside)', () =>
+    parsed = await timed(timings, 'read (worker parse, COPY alongside)', () =>
       runParse(request, options.parseTimeoutMs, {
         onMeta,
         onRows: (text, count) => {
@@ -144,6 +147,7 @@ async function stageRows(
   }
   copy.end();
   await timed(timings, 'copy tail', () => stored);
+  return parsed;
 }
 
 /**
@@ -237,7 +241,7 @@ export async function runImport(
     const request = parseRequest(options, parts, await loadImportCatalogue(client));
     await client.query(stageSql.createStage);
     let staged = 0;
-    await stageRows(
+    const parsed = await stageRows(
       client,
       request,
       options,
@@ -259,7 +263,13 @@ export async function runImport(
       timings,
     );
     progress('validating', 0, null, true);
-    await validateStage(client, options, report.targetSrid ?? options.defaultTargetSrid, timings);
+    await validateStage(
+      client,
+      options,
+      report.targetSrid ?? options.defaultTargetSrid,
+      parsed.overlapCandidates,
+      timings,
+    );
     const counts = (await client.query(stageSql.summary)).rows[0];
     Object.assign(report, {
       created: Number(counts.created),

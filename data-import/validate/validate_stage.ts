@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { BoxPairs } from '../geometry/feature_boxes';
 import type { ResolvedImportOptions } from '../import_options';
 import * as sql from './stage_sql';
 
@@ -23,12 +24,15 @@ export async function timed<T>(
  * Runs every rule over the staging table (ANALYZEd first). Afterwards import_issue lists
  * the problems, import_feature holds one checked row per feature and import_write the
  * features without an error, with the parcel, version and party ids they will be written
- * under. `targetSrid` is the zone every staged geometry is in.
+ * under. `targetSrid` is the zone every staged geometry is in; `overlapCandidates` are the
+ * pairs of staged features whose boxes overlap by more than the tolerance (the parse
+ * worker's `FeatureBoxes`), the only pairs that can overlap each other by more.
  */
 export async function validateStage(
   client: pg.ClientBase,
   options: ResolvedImportOptions,
   targetSrid: number,
+  overlapCandidates: BoxPairs,
   timings: PhaseTimings = {},
 ): Promise<void> {
   await timed(timings, 'analyze stage', () => client.query(sql.analyzeStage));
@@ -44,14 +48,20 @@ export async function validateStage(
       options.onExisting === 'reject',
     ]),
   );
-  await timed(timings, 'index stage', () => client.query(sql.indexStage));
-  await timed(timings, 'overlaps in file', () =>
-    client.query(sql.overlapsInFile, [options.overlapToleranceM2]),
-  );
+  if (overlapCandidates.earlier.length > 0) {
+    await timed(timings, 'overlaps in file', () =>
+      client.query(sql.overlapsInFile, [
+        options.overlapToleranceM2,
+        overlapCandidates.earlier,
+        overlapCandidates.later,
+      ]),
+    );
+  }
   const near = await timed(timings, 'overlap probe', () =>
     client.query<{ existing: boolean }>(sql.existingNearStage, [targetSrid]),
   );
   if (near.rows[0]?.existing) {
+    await timed(timings, 'index stage', () => client.query(sql.indexStage));
     await timed(timings, 'overlaps', () =>
       client.query(sql.overlapsExisting, [options.overlapToleranceM2, targetSrid]),
     );

@@ -2,6 +2,7 @@ import proj4 from 'proj4';
 import { copyLine } from '../demo/copy_rows';
 import { mapLandUses } from '../fields/land_use_mapping';
 import { multiPolygonEwkbHex, type PolygonRings } from '../geometry/ewkb';
+import { FeatureBoxes } from '../geometry/feature_boxes';
 import { ringProblem } from '../geometry/ring_checks';
 import { ImportError } from '../import_error';
 import { garbledReason } from '../text/text_encoding';
@@ -99,6 +100,8 @@ export class FeatureRows {
   private firstOutside: [number, number] | undefined;
   private held: string[] = [];
   readonly preview: PreviewFeature[] = [];
+  /** The box of every staged geometry, for the pairs the in-file overlap check looks at. */
+  readonly boxes = new FeatureBoxes();
 
   constructor(
     private readonly request: ParseRequest,
@@ -239,6 +242,7 @@ export class FeatureRows {
           ? geometry.map((rings) => rings.map((ring) => ring.map((xy) => project(xy))))
           : geometry;
         hex = multiPolygonEwkbHex(projected, this.targetSrid);
+        this.boxes.add(featureNo, projected);
       }
     }
     if (this.preview.length < this.request.previewSize) {

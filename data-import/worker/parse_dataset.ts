@@ -48,14 +48,18 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
     }
     if (request.mode === 'preview') {
       post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
-      post({ type: 'done', features: featureNo });
+      post({ type: 'done', features: featureNo, overlapCandidates: { earlier: [], later: [] } });
       return;
     }
     if (featureNo === 0) post({ type: 'meta', meta: { ...meta, preview: [] } });
     pending.push(...rows.finish());
     if (pending.length > 0) post({ type: 'rows', text: pending.join(''), count: pending.length });
     count += pending.length;
-    post({ type: 'done', features: count });
+    post({
+      type: 'done',
+      features: count,
+      overlapCandidates: rows.boxes.overlappingPairs(request.overlapToleranceM2),
+    });
   } catch (error) {
     if (error instanceof ImportError) {
       post({

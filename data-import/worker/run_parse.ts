@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { BoxPairs } from '../geometry/feature_boxes';
 import { ImportError } from '../import_error';
 import type { ParseMessage, ParseMeta, ParseRequest } from './parse_request';
 
@@ -10,28 +11,35 @@ export interface ParseHandlers {
   onRows(text: string, count: number): void;
 }
 
+/** What a finished parse hands back besides the rows. */
+export interface ParseResult {
+  /** Rows produced. */
+  features: number;
+  /** Features whose boxes overlap by more than the tolerance (`FeatureBoxes`). */
+  overlapCandidates: BoxPairs;
+}
+
 /**
  * Parses in a worker thread so a pathological file cannot block the event loop; the
  * worker is terminated after `timeoutMs` and the parse fails with `parse_timeout`.
- * Resolves with the number of rows produced.
  */
 export function runParse(
   request: ParseRequest,
   timeoutMs: number,
   handlers: ParseHandlers,
-): Promise<number> {
+): Promise<ParseResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, {
       workerData: request,
     });
     let settled = false;
-    const finish = (error: Error | undefined, rows = 0) => {
+    const finish = (outcome: Error | ParseResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       void worker.terminate();
-      if (error) reject(error);
-      else resolve(rows);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     };
     const timer = setTimeout(() => {
       finish(
@@ -47,7 +55,11 @@ export function runParse(
       try {
         if (message.type === 'meta') handlers.onMeta(message.meta);
         else if (message.type === 'rows') handlers.onRows(message.text, message.count);
-        else if (message.type === 'done') finish(undefined, message.features);
+        else if (message.type === 'done')
+          finish({
+            features: message.features,
+            overlapCandidates: message.overlapCandidates,
+          });
         else if (message.code === 'internal')
           finish(new Error(`parsing ${request.name} failed: ${message.message}`));
         else finish(new ImportError(message.code, message.message, message.file, message.record));

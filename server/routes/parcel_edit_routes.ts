@@ -354,5 +354,9 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
 const previewOf = (outcome: EditOutcome) => ({
   kind: outcome.kind,
   retired: outcome.retired,
-  parts: outcome.preview.map((part) => ({ geometry: part.geometry, computedArea: part.area })),
+  parts: outcome.preview.map((part) => ({
+    geometry: part.geometry,
+    computedArea: part.area,
+    ...(part.parcelNo === undefined ? {} : { parcelNo: part.parcelNo }),
+  })),
 });

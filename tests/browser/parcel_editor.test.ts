@@ -108,6 +108,17 @@ describe('the parcel editor in a real browser', () => {
       'Không phát hiện vi phạm',
     );
     expect(await page.locator('#editor-list li').count()).toBe(2);
+    // Each part shows the number it would get; the surveyor gives the second one another.
+    const suggested = [
+      Number(await page.inputValue('#editor-part-no-1')),
+      Number(await page.inputValue('#editor-part-no-2')),
+    ];
+    expect(suggested[0]).toBeGreaterThan(0);
+    expect(suggested[1]).toBe((suggested[0] as number) + 1);
+    const chosen = (suggested[0] as number) + 40;
+    await page.fill('#editor-part-no-2', String(chosen));
+    await page.press('#editor-part-no-2', 'Tab');
+    await page.locator('#editor').screenshot({ path: `${artefacts}/parcel-editor-parts.png` });
     await page.click('#editor-save');
     await page.waitForSelector('#editor[data-state="saved"], #editor[data-state="failed"]');
     expect(await editor.getAttribute('data-state'), (await editor.textContent()) ?? '').toBe(
@@ -148,16 +159,19 @@ describe('the parcel editor in a real browser', () => {
       history.lineage.children.map((child: { parcelId: number }) => child.parcelId).sort(),
     ).toEqual([...children].sort());
     let area = 0;
+    const numbers: number[] = [];
     for (const id of children) {
       const child = await get(`/api/parcels/${id}`);
       expect(child.status).toBe(200);
       const body = await child.json();
+      numbers.push(body.parcelNo);
       expect(body.lineage.parents.map((link: { parcelId: number }) => link.parcelId)).toContain(
         target.parcel_id,
       );
       area += body.computedArea;
     }
     expect(Math.abs(area - target.computed_area)).toBeLessThan(0.5);
+    expect(numbers).toEqual([suggested[0], chosen]);
     expect(errors).toEqual([]);
     await page.close();
   });

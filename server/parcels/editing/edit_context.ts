@@ -26,6 +26,8 @@ export interface PreviewPart {
   parcelId: number | null;
   geometry: object;
   area: number;
+  /** The number a new parcel gets (split parts, a merge), so a dry run can show it. */
+  parcelNo?: number;
 }
 
 /** What an edit did, or (in a dry run) would do. */

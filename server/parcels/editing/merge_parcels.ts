@@ -133,7 +133,7 @@ export async function mergeParcels(
     base: parents.map(atVersion),
     retired: parents.map(atVersion),
     written: [{ parcelId: created.parcelId, versionNo: 1 }],
-    preview: [{ parcelId: created.parcelId, geometry: geojson, area }],
+    preview: [{ parcelId: created.parcelId, geometry: geojson, area, parcelNo }],
     replay: { kind: 'merge', parcels: input.parcels, parcelNo, landUses: uses.landUses },
   };
 }

@@ -119,7 +119,12 @@ export async function splitParcel(
       kind: 'split',
     });
     written.push({ parcelId: created.parcelId, versionNo: 1 });
-    preview.push({ parcelId: created.parcelId, geometry: child.geojson, area: child.area });
+    preview.push({
+      parcelId: created.parcelId,
+      geometry: child.geojson,
+      area: child.area,
+      parcelNo: child.parcelNo,
+    });
   }
   await carryRights(ctx.client, {
     from: [parent.parcelId],

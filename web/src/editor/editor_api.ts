@@ -72,7 +72,8 @@ export interface DryRun {
   preview?: {
     geometry?: ParcelGeometry;
     computedArea?: number;
-    parts?: { geometry: ParcelGeometry; computedArea: number }[];
+    /** parcelNo: the number a new parcel of a split or merge would get. */
+    parts?: { geometry: ParcelGeometry; computedArea: number; parcelNo?: number }[];
   };
 }
 
@@ -148,7 +149,13 @@ export class EditorApi {
 
   split = <T = SplitResult | DryRun>(
     parcel: { parcelId: number; versionNo: number },
-    body: { line: GeoJSON.LineString; reason: string; dossierId?: number },
+    body: {
+      line: GeoJSON.LineString;
+      reason: string;
+      /** The numbers of the parts, in the order of the dry run's parts. */
+      children?: { parcelNo: number }[];
+      dossierId?: number;
+    },
     dryRun: boolean,
   ) =>
     sendJson<T>(

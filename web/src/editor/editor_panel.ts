@@ -55,6 +55,8 @@ export class EditorPanel {
   private statusExtra = '';
   private listTitle: MessageKey | undefined;
   private listItems: string[] = [];
+  /** Per list item, the parcel number a surveyor may change (split parts); empty otherwise. */
+  private listNumbers: number[] = [];
   private shownViolations: Violation[] | undefined;
 
   constructor(
@@ -119,10 +121,16 @@ export class EditorPanel {
     this.renderStatus();
   }
 
-  setList(title: MessageKey | undefined, items: string[]): void {
+  setList(title: MessageKey | undefined, items: string[], numbers: number[] = []): void {
     this.listTitle = title;
     this.listItems = items;
+    this.listNumbers = numbers;
     this.renderList();
+  }
+
+  /** The numbers as the surveyor left them in the list's fields; undefined when it has none. */
+  listedNumbers(): number[] | undefined {
+    return this.listNumbers.length > 0 ? [...this.listNumbers] : undefined;
   }
 
   /** Violations to list; an empty array says "no violations", undefined hides the section. */
@@ -139,14 +147,32 @@ export class EditorPanel {
   private renderList(): void {
     this.list.hidden = this.listTitle === undefined;
     const items = element('ul');
-    for (const text of this.listItems) {
+    for (const [index, text] of this.listItems.entries()) {
       const item = element('li');
       item.textContent = text;
+      const number = this.listNumbers[index];
+      if (number !== undefined) item.append(' ', this.numberField(index, number));
       items.append(item);
     }
     const title = element('h3');
     title.textContent = this.listTitle ? this.app.t(this.listTitle) : '';
     this.list.replaceChildren(title, items);
+  }
+
+  private numberField(index: number, value: number): HTMLLabelElement {
+    const label = element('label');
+    const input = element('input', `editor-part-no-${index + 1}`);
+    input.type = 'number';
+    input.min = '1';
+    input.step = '1';
+    input.value = String(value);
+    input.addEventListener('change', () => {
+      const typed = Number(input.value);
+      if (Number.isInteger(typed) && typed > 0) this.listNumbers[index] = typed;
+      else input.value = String(this.listNumbers[index]);
+    });
+    label.append(`${this.app.t('editorPartNumber')} `, input);
+    return label;
   }
 
   private renderViolations(): void {

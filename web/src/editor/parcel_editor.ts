@@ -248,6 +248,8 @@ export class ParcelEditor {
       if (previous !== undefined && previous !== id && draw.hasFeature(previous))
         draw.removeFeatures([previous]);
       this.task.lineId = id;
+      // Other parts, other numbers: the list of the previous line's parts goes.
+      this.panel.setList(undefined, []);
       this.panel.enable(['pick', 'check', 'save', 'undoStep', 'history']);
       return;
     }
@@ -373,6 +375,7 @@ export class ParcelEditor {
     }
     if (values.reason.length < 3) return this.panel.setStatus('editorNeedReason');
     this.layers.clear('violations');
+    if (this.task.kind === 'split') this.task.partNumbers = this.panel.listedNumbers();
     const request = requestFor(this.task, draw, values, this.dossierId, this.api, dryRun);
     if (!request) return this.panel.setStatus('editorNeedShape');
     if (!dryRun) return this.afterSave(request);
@@ -394,12 +397,15 @@ export class ParcelEditor {
       geometries.map((geometry) => feature(geometry)),
     );
     if (this.task.kind === 'split') {
+      // The numbers the server would give; the surveyor may change them before saving.
+      const numbers = parts.map((part) => part.parcelNo);
       this.panel.setList(
         'editorParts',
         parts.map(
           (part, index) =>
             `${index + 1}: ${formatNumber(this.app.language, part.computedArea, 1)} m²`,
         ),
+        numbers.every((number) => number !== undefined) ? (numbers as number[]) : [],
       );
     }
   }

@@ -9,7 +9,7 @@ export type Task =
   | { kind: 'pick' }
   | { kind: 'edit'; parcel: EditableParcel; featureId?: FeatureId; baseline?: string }
   | { kind: 'create'; featureId?: FeatureId }
-  | { kind: 'split'; parcel: EditableParcel; lineId?: FeatureId }
+  | { kind: 'split'; parcel: EditableParcel; lineId?: FeatureId; partNumbers?: number[] }
   | { kind: 'merge'; parcels: EditableParcel[] };
 
 const required = (name: string, value: number | undefined): number => {
@@ -84,7 +84,12 @@ export function requestFor(
       case 'split': {
         const line = shape(task.lineId);
         if (line?.type !== 'LineString') return undefined;
-        return api.split(task.parcel, { line, reason: values.reason, ...dossier }, dryRun);
+        const children = task.partNumbers?.map((parcelNo) => ({ parcelNo }));
+        return api.split(
+          task.parcel,
+          { line, reason: values.reason, ...(children ? { children } : {}), ...dossier },
+          dryRun,
+        );
       }
       case 'merge': {
         if (task.parcels.length < 2) return undefined;

@@ -21,6 +21,7 @@ import { loadConfig } from '../server/config';
 import { migrate } from '../server/db/migrate';
 import { dropDatabase, ensureDatabase, ensurePrivateCluster } from './lib/database_bootstrap';
 import { migrationsDir } from './lib/prepare_database';
+import { ensureTools, importBenchTools } from './lib/system_packages';
 
 const opts = new Command()
   .option('--parcels <n>', 'parcels in the generated shapefile', Number, 200_000)
@@ -109,6 +110,7 @@ async function schemaFloor(pool: pg.Pool): Promise<number> {
 }
 
 const { config } = loadConfig();
+ensureTools(importBenchTools, 'The import benchmark (its shp2pgsql | psql reference)', console.log);
 const cluster = await ensurePrivateCluster(config, console.log);
 const database = `diagis_bench_import_${process.pid}`;
 await ensureDatabase(cluster.adminUrl, database);

@@ -5,6 +5,7 @@ import {
   ensurePrivateCluster,
 } from '../scripts/lib/database_bootstrap';
 import { prepareDatabase } from '../scripts/lib/prepare_database';
+import { ensureTools, testTools } from '../scripts/lib/system_packages';
 import { buildWebIfStale } from '../scripts/lib/web_build';
 import { loadConfig, redactUrl } from '../server/config';
 
@@ -32,6 +33,9 @@ const withDatabase = (url: string, database: string): string => {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { config } = loadConfig();
+  // GDAL (the OAPIF tests) and Chromium (the browser journeys): installed as root, else
+  // the run stops with the apt-get line.
+  ensureTools(testTools, 'The test suite (GDAL and browser tests)', say);
   const adminUrl = config.databaseUrl ?? (await ensurePrivateCluster(config, say)).adminUrl;
   const database = `diagis_test_${Date.now().toString(36)}_${process.pid}`;
   await ensureDatabase(adminUrl, database);

@@ -37,6 +37,47 @@ export function ensurePostgisInstalled(
   aptInstall(missing, log);
 }
 
+/** A program a command drives, and the Debian package that installs it. */
+export interface ToolPackage {
+  path: string;
+  debianPackage: string;
+}
+
+/** What the test suite drives besides the database: GDAL's OAPIF client and Chromium. */
+export const testTools: ToolPackage[] = [
+  { path: '/usr/bin/ogrinfo', debianPackage: 'gdal-bin' },
+  { path: '/usr/bin/ogr2ogr', debianPackage: 'gdal-bin' },
+  { path: '/usr/bin/chromium', debianPackage: 'chromium' },
+];
+
+/** What `npm run bench:import` compares against: shp2pgsql (and psql to run its output). */
+export const importBenchTools: ToolPackage[] = [
+  { path: '/usr/bin/shp2pgsql', debianPackage: 'postgis' },
+  { path: '/usr/lib/postgresql/15/bin/psql', debianPackage: 'postgresql-client-15' },
+];
+
+/**
+ * Makes sure the programs `purpose` drives are installed: as root it installs the missing
+ * Debian packages; otherwise it throws a SetupError with the exact apt-get line.
+ */
+export function ensureTools(
+  tools: ToolPackage[],
+  purpose: string,
+  log: (message: string) => void,
+): void {
+  const missing = [
+    ...new Set(tools.filter((tool) => !existsSync(tool.path)).map((tool) => tool.debianPackage)),
+  ];
+  if (missing.length === 0) return;
+  if (!isRoot()) {
+    throw new SetupError(
+      `${purpose} needs ${missing.join(', ')}. Install with:\n` +
+        `  sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+    );
+  }
+  aptInstall(missing, log);
+}
+
 /** Installs Debian packages as root, non-interactively; throws SetupError on failure. */
 export function aptInstall(packages: string[], log: (message: string) => void): void {
   log(`Installing ${packages.join(', ')} with apt-get...`);

@@ -33,9 +33,9 @@ const withDatabase = (url: string, database: string): string => {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const { config } = loadConfig();
-  // GDAL (the OAPIF tests) and Chromium (the browser journeys): installed as root, else
-  // the run stops with the apt-get line.
-  ensureTools(testTools, 'The test suite (GDAL and browser tests)', say);
+  // GDAL and QGIS (the OAPIF tests) and Chromium (the browser journeys): installed as
+  // root, else the run stops with the apt-get line.
+  ensureTools(testTools, 'The test suite (GDAL, QGIS and browser tests)', say);
   const adminUrl = config.databaseUrl ?? (await ensurePrivateCluster(config, say)).adminUrl;
   const database = `diagis_test_${Date.now().toString(36)}_${process.pid}`;
   await ensureDatabase(adminUrl, database);

@@ -43,10 +43,15 @@ export interface ToolPackage {
   debianPackage: string;
 }
 
-/** What the test suite drives besides the database: GDAL's OAPIF client and Chromium. */
+/**
+ * What the test suite drives besides the database: GDAL's and QGIS's OAPIF clients (QGIS
+ * headless through its Python bindings) and Chromium.
+ */
 export const testTools: ToolPackage[] = [
   { path: '/usr/bin/ogrinfo', debianPackage: 'gdal-bin' },
   { path: '/usr/bin/ogr2ogr', debianPackage: 'gdal-bin' },
+  { path: '/usr/lib/python3/dist-packages/qgis/core/__init__.py', debianPackage: 'python3-qgis' },
+  { path: '/usr/lib/qgis/plugins/libprovider_wfs.so', debianPackage: 'qgis-providers' },
   { path: '/usr/bin/chromium', debianPackage: 'chromium' },
 ];
 

@@ -267,7 +267,7 @@ export async function runImport(
       client,
       options,
       report.targetSrid ?? options.defaultTargetSrid,
-      parsed.overlapCandidates,
+      parsed,
       timings,
     );
     const counts = (await client.query(stageSql.summary)).rows[0];

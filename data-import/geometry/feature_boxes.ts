@@ -8,23 +8,44 @@ import type { PolygonRings } from './ewkb';
  */
 export const maxOverlapCandidates = 1_000_000;
 
-/** Feature numbers of pairs of one file whose boxes overlap: `earlier[k]` comes before `later[k]`. */
-export interface BoxPairs {
-  earlier: number[];
-  later: number[];
+/** Boxes as plain data (they cross from the parse worker): box k is bounds[4k .. 4k + 3]. */
+export interface BoxList {
+  /** What each box belongs to: a feature number, or a parcel version id. */
+  ids: number[];
+  /** minX, minY, maxX, maxY of each box, one after the other. */
+  bounds: number[];
 }
 
+/** Pairs of boxes that overlap: `first[k]` and `second[k]` name the k-th pair. */
+export interface BoxPairs {
+  first: number[];
+  second: number[];
+}
+
+type Box = [minX: number, minY: number, maxX: number, maxY: number];
+
+const boxAt = (bounds: number[], k: number): Box => [
+  bounds[4 * k] as number,
+  bounds[4 * k + 1] as number,
+  bounds[4 * k + 2] as number,
+  bounds[4 * k + 3] as number,
+];
+
 /**
- * The bounding boxes of a file's geometries, in file order, and the pairs among them that
- * could overlap by more than a tolerance. The intersection of two polygons lies inside the
- * intersection of their boxes, so a pair whose boxes share no more than the tolerance's
- * area cannot overlap by more: neighbours that only share an edge (the whole of a
- * cadastral map) are dropped here, in the parse worker, and only the rest reaches GEOS.
- * One packed Hilbert R-tree (flatbush) over all boxes, one search per box.
+ * The bounding boxes of a file's geometries, in file order, and the pairs of boxes that
+ * could hide an overlap larger than a tolerance. The intersection of two polygons lies
+ * inside the intersection of their boxes, so a pair whose boxes share no more than the
+ * tolerance's area cannot overlap by more: neighbours that only share an edge (the whole
+ * of a cadastral map) are dropped here and only the rest reaches GEOS. One packed Hilbert
+ * R-tree (flatbush) over the file's boxes, one search per box looked up.
  */
 export class FeatureBoxes {
-  private readonly featureNos: number[] = [];
-  private readonly bounds: number[] = [];
+  private readonly list: BoxList;
+  private index: Flatbush | undefined;
+
+  constructor(list: BoxList = { ids: [], bounds: [] }) {
+    this.list = list;
+  }
 
   /** Records the box of a feature's (reprojected) geometry. */
   add(featureNo: number, polygons: PolygonRings[]): void {
@@ -42,47 +63,113 @@ export class FeatureBoxes {
       }
     }
     if (!(minX <= maxX && minY <= maxY)) return;
-    this.featureNos.push(featureNo);
-    this.bounds.push(minX, minY, maxX, maxY);
+    this.list.ids.push(featureNo);
+    this.list.bounds.push(minX, minY, maxX, maxY);
+    this.index = undefined;
+  }
+
+  /** The boxes as plain data, to hand over to another thread. */
+  toList(): BoxList {
+    return this.list;
+  }
+
+  /** minX, minY, maxX, maxY around every box; undefined when there is none. */
+  extent(): [number, number, number, number] | undefined {
+    const b = this.list.bounds;
+    if (b.length === 0) return undefined;
+    const extent: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let k = 0; k < b.length; k += 4) {
+      extent[0] = Math.min(extent[0], b[k] as number);
+      extent[1] = Math.min(extent[1], b[k + 1] as number);
+      extent[2] = Math.max(extent[2], b[k + 2] as number);
+      extent[3] = Math.max(extent[3], b[k + 3] as number);
+    }
+    return extent;
+  }
+
+  private tree(): Flatbush {
+    if (this.index) return this.index;
+    const b = this.list.bounds;
+    const index = new Flatbush(this.list.ids.length);
+    for (let k = 0; k < b.length; k += 4)
+      index.add(b[k] as number, b[k + 1] as number, b[k + 2] as number, b[k + 3] as number);
+    index.finish();
+    this.index = index;
+    return index;
   }
 
   /**
-   * Pairs whose boxes share an area larger than `tolerance` (m², in the boxes' units);
-   * more than `limit` of them refuse the file.
+   * Calls `found(i)` for each of this list's boxes i that shares more than `tolerance` of
+   * area with the box (minX, minY, maxX, maxY).
+   */
+  private search(
+    [minX, minY, maxX, maxY]: Box,
+    tolerance: number,
+    found: (i: number) => void,
+  ): void {
+    const b = this.list.bounds;
+    // The test runs inside the search's filter: nothing is collected for the many
+    // neighbours that only touch.
+    this.tree().search(minX, minY, maxX, maxY, (i) => {
+      const width = Math.min(maxX, b[4 * i + 2] as number) - Math.max(minX, b[4 * i] as number);
+      const height =
+        Math.min(maxY, b[4 * i + 3] as number) - Math.max(minY, b[4 * i + 1] as number);
+      if (width > 0 && height > 0 && width * height > tolerance) found(i);
+      return false;
+    });
+  }
+
+  /**
+   * Pairs of the file's own features whose boxes share an area larger than `tolerance`
+   * (m², in the boxes' units): `first` the earlier feature, `second` the later. More than
+   * `limit` of them refuse the file.
    */
   overlappingPairs(tolerance: number, limit = maxOverlapCandidates): BoxPairs {
-    const pairs: BoxPairs = { earlier: [], later: [] };
-    const count = this.featureNos.length;
-    if (count < 2) return pairs;
-    const bounds = Float64Array.from(this.bounds);
-    // minX, minY, maxX, maxY of box k are at 4k .. 4k + 3.
-    const at = (offset: number) => bounds[offset] as number;
-    const index = new Flatbush(count);
-    for (let k = 0; k < count; k += 1)
-      index.add(at(4 * k), at(4 * k + 1), at(4 * k + 2), at(4 * k + 3));
-    index.finish();
-    for (let i = 0; i < count; i += 1) {
-      const minX = at(4 * i);
-      const minY = at(4 * i + 1);
-      const maxX = at(4 * i + 2);
-      const maxY = at(4 * i + 3);
-      // The test runs inside the search's filter: nothing is collected for the many
-      // neighbours that only touch.
-      index.search(minX, minY, maxX, maxY, (j) => {
-        if (j <= i) return false;
-        const width = Math.min(maxX, at(4 * j + 2)) - Math.max(minX, at(4 * j));
-        const height = Math.min(maxY, at(4 * j + 3)) - Math.max(minY, at(4 * j + 1));
-        if (width > 0 && height > 0 && width * height > tolerance) {
-          if (pairs.earlier.length >= limit) {
-            throw new ImportError(
-              'file_invalid',
-              `more than ${limit.toLocaleString('en')} pairs of features overlap each other's extent by more than ${tolerance} m²: the file looks like stacked copies of a layer, not one map`,
-            );
-          }
-          pairs.earlier.push(this.featureNos[i] as number);
-          pairs.later.push(this.featureNos[j] as number);
+    const pairs: BoxPairs = { first: [], second: [] };
+    const { ids, bounds } = this.list;
+    if (ids.length < 2) return pairs;
+    for (let j = 0; j < ids.length; j += 1) {
+      this.search(boxAt(bounds, j), tolerance, (i) => {
+        if (i >= j) return;
+        if (pairs.first.length >= limit) {
+          throw new ImportError(
+            'file_invalid',
+            `more than ${limit.toLocaleString('en')} pairs of features overlap each other's extent by more than ${tolerance} m²: the file looks like stacked copies of a layer, not one map`,
+          );
         }
-        return false;
+        pairs.first.push(ids[i] as number);
+        pairs.second.push(ids[j] as number);
+      });
+    }
+    return pairs;
+  }
+
+  /**
+   * Pairs of a file's feature (`first`) and another box (`second`: its id in `others`, a
+   * current parcel version) that share more than `tolerance`. A re-imported map pairs each
+   * feature with the version it updates, a shifted one with a few neighbours too; beyond
+   * `limit` (by default ten per feature, at least `maxOverlapCandidates`) the file is
+   * refused. Yields to the event loop every few thousand boxes: it runs on the server's
+   * main thread.
+   */
+  async pairsWith(
+    others: BoxList,
+    tolerance: number,
+    limit = Math.max(maxOverlapCandidates, 10 * this.list.ids.length),
+  ): Promise<BoxPairs> {
+    const pairs: BoxPairs = { first: [], second: [] };
+    if (this.list.ids.length === 0) return pairs;
+    for (let j = 0; j < others.ids.length; j += 1) {
+      if (j % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
+      this.search(boxAt(others.bounds, j), tolerance, (i) => {
+        if (pairs.first.length >= limit) {
+          throw new ImportError(
+            'file_invalid',
+            `more than ${limit.toLocaleString('en')} pairs of features and current parcels overlap each other's extent by more than ${tolerance} m²: the file does not fit the map where it lies (a wrong CRS or a shifted copy?)`,
+          );
+        }
+        pairs.first.push(this.list.ids[i] as number);
+        pairs.second.push(others.ids[j] as number);
       });
     }
     return pairs;

@@ -12,9 +12,9 @@
 //      with the same number (index on (commune, sheet, parcel)), into the narrow import_feature.
 //   2. `collectIssues`: every per-feature rule from import_feature (and the reader's own
 //      problems) in one INSERT.
-//   3. `overlapsExisting`: only when current parcels lie within the staged extent; the
-//      join is GiST-driven (&&), pairs whose bounding boxes share no more than the
-//      tolerance are dropped before GEOS, and ST_Intersection runs only for the rest.
+//   3. `overlapsExisting` and `overlapsInFile`: only for the pairs whose bounding boxes
+//      share more than the tolerance, found from the boxes (`FeatureBoxes`, flatbush);
+//      ST_Intersection runs only for those.
 //   4. `settle`: the features without an error and the ids they will be written under.
 
 /** The staging table (the COPY target) and the issue list, dropped with the transaction. */
@@ -139,56 +139,40 @@ export const collectIssues = `
          NULL
   FROM import_feature WHERE $2 AND action = 'revise'`;
 
-/** Whether any current parcel of the zone ($1) lies within the staged extent: if not, no overlap is possible. */
-export const existingNearStage = `
-  WITH extent AS (
-    SELECT ST_SetSRID(ST_Extent(geom)::geometry, $1) AS box FROM import_stage
-  )
-  SELECT EXISTS (
-    SELECT 1 FROM cadastre.parcel_version v, extent e
-    WHERE v.status = 'committed' AND upper_inf(v.valid) AND v.zone_srid = $1 AND v.geom && e.box
-  ) AS existing`;
-
-/** The staged geometries indexed for the overlap join (a sorted GiST build: compact, quick to probe). */
-export const indexStage = 'CREATE INDEX ON import_stage USING gist (geom)';
+/**
+ * Pass 3 input ($1: the zone; $2-$5: the staged extent, from the parse worker's boxes): the
+ * current parcels of the zone within the extent, each with its bounding box. One range
+ * scan of their GiST index; none at all for a file away from the existing map.
+ */
+export const existingBoxes = `
+  SELECT v.id, ST_XMin(v.geom) AS min_x, ST_YMin(v.geom) AS min_y, ST_XMax(v.geom) AS max_x,
+         ST_YMax(v.geom) AS max_y
+  FROM cadastre.parcel_version v
+  WHERE v.status = 'committed' AND upper_inf(v.valid) AND v.zone_srid = $1
+    AND v.geom && ST_MakeEnvelope($2, $3, $4, $5, $1)`;
 
 /**
- * Pass 3 ($1: tolerance in m², $2: the zone): the largest overlap of each feature with a
- * current parcel (other than the one it updates) above the tolerance; of equal overlaps, the
- * oldest parcel. The current parcels
- * within the staged extent are read once (one range scan of their GiST index) and each is
- * probed against the staged GiST index (`indexStage`): one probe per existing parcel into a
- * freshly built index, rather than one per feature into the table's own index (which bulk
- * inserts leave much slower to probe). A pair whose boxes share no more than the tolerance
- * cannot overlap by more (the intersection lies inside both boxes), so it is dropped before
- * ST_Intersects and ST_Intersection, and so is the pair of a feature and the
- * version it updates.
+ * Pass 3 ($1: tolerance in m²; $2, $3: the candidate pairs, feature numbers and the current
+ * parcel versions whose boxes share more than the tolerance with theirs, found from the
+ * boxes with `FeatureBoxes.pairsWith`): the largest overlap of each feature with a current
+ * parcel (other than the one it updates) above the tolerance; of equal overlaps, the oldest
+ * parcel. No other pair can overlap by more (the intersection lies inside both boxes), so
+ * only these reach GEOS, and the pair of a feature and the version it updates (a
+ * re-imported map pairs every feature so) is dropped before anything is read.
  */
 export const overlapsExisting = `
-  WITH extent AS (
-    SELECT ST_SetSRID(ST_Extent(geom)::geometry, $2) AS box FROM import_stage
-  ), existing AS MATERIALIZED (
-    SELECT v.id, v.parcel_id, v.commune_id, v.sheet_no, v.parcel_no, v.geom, box2d(v.geom)::box3d AS box
-    FROM cadastre.parcel_version v, extent e
-    WHERE v.status = 'committed' AND upper_inf(v.valid) AND v.zone_srid = $2 AND v.geom && e.box
-  ), pair AS MATERIALIZED (
-    SELECT s.feature_no, v.id, v.parcel_id, v.commune_id, v.sheet_no, v.parcel_no,
-           v.geom AS existing_geom, s.geom
-    FROM existing v
-    JOIN import_stage s ON s.geom && v.geom
-    CROSS JOIN LATERAL (SELECT box2d(s.geom)::box3d AS box) AS b
-    WHERE ST_SRID(s.geom) = $2
-      AND least(ST_XMax(v.box), ST_XMax(b.box)) - greatest(ST_XMin(v.box), ST_XMin(b.box)) > 0
-      AND (least(ST_XMax(v.box), ST_XMax(b.box)) - greatest(ST_XMin(v.box), ST_XMin(b.box)))
-        * (least(ST_YMax(v.box), ST_YMax(b.box)) - greatest(ST_YMin(v.box), ST_YMin(b.box))) > $1
-  ), kept AS MATERIALIZED (
-    SELECT p.* FROM pair p JOIN import_feature f ON f.feature_no = p.feature_no
-    WHERE f.geom_valid AND p.id IS DISTINCT FROM f.existing_version_id
+  WITH candidate AS MATERIALIZED (
+    SELECT c.feature_no, c.version_id
+    FROM unnest($2::integer[], $3::bigint[]) AS c(feature_no, version_id)
+    JOIN import_feature f ON f.feature_no = c.feature_no
+    WHERE f.geom_valid AND c.version_id IS DISTINCT FROM f.existing_version_id
   ), measured AS (
-    SELECT k.feature_no, k.parcel_id, k.commune_id, k.sheet_no, k.parcel_no, x.shared, ST_Area(x.shared) AS area
-    FROM kept k
-    CROSS JOIN LATERAL (SELECT ST_Intersection(k.existing_geom, k.geom) AS shared) AS x
-    WHERE ST_Intersects(k.existing_geom, k.geom)
+    SELECT c.feature_no, v.parcel_id, v.commune_id, v.sheet_no, v.parcel_no, x.shared, ST_Area(x.shared) AS area
+    FROM candidate c
+    JOIN cadastre.parcel_version v ON v.id = c.version_id
+    JOIN import_stage s ON s.feature_no = c.feature_no
+    CROSS JOIN LATERAL (SELECT ST_Intersection(v.geom, s.geom) AS shared) AS x
+    WHERE ST_Intersects(v.geom, s.geom)
   )
   INSERT INTO import_issue (feature_no, severity, rule, message, location)
   SELECT DISTINCT ON (m.feature_no) m.feature_no, 'error', 'overlaps_existing',

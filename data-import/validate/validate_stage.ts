@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import type { BoxPairs } from '../geometry/feature_boxes';
+import { FeatureBoxes } from '../geometry/feature_boxes';
 import type { ResolvedImportOptions } from '../import_options';
+import type { ParseResult } from '../worker/run_parse';
 import * as sql from './stage_sql';
 
 /** How long each pass took (ms), for profiling (`DIAGIS_IMPORT_TIMINGS=1`). */
@@ -24,15 +25,16 @@ export async function timed<T>(
  * Runs every rule over the staging table (ANALYZEd first). Afterwards import_issue lists
  * the problems, import_feature holds one checked row per feature and import_write the
  * features without an error, with the parcel, version and party ids they will be written
- * under. `targetSrid` is the zone every staged geometry is in; `overlapCandidates` are the
- * pairs of staged features whose boxes overlap by more than the tolerance (the parse
- * worker's `FeatureBoxes`), the only pairs that can overlap each other by more.
+ * under. `targetSrid` is the zone every staged geometry is in; `parsed` brings the parse
+ * worker's boxes of the staged geometries and the pairs of them that overlap by more than
+ * the tolerance (`FeatureBoxes`): the only pairs of features that can overlap each other by
+ * more, and the boxes from which the pairs with current parcels are found.
  */
 export async function validateStage(
   client: pg.ClientBase,
   options: ResolvedImportOptions,
   targetSrid: number,
-  overlapCandidates: BoxPairs,
+  parsed: Pick<ParseResult, 'boxes' | 'overlapCandidates'>,
   timings: PhaseTimings = {},
 ): Promise<void> {
   await timed(timings, 'analyze stage', () => client.query(sql.analyzeStage));
@@ -48,23 +50,32 @@ export async function validateStage(
       options.onExisting === 'reject',
     ]),
   );
-  if (overlapCandidates.earlier.length > 0) {
+  const tolerance = options.overlapToleranceM2;
+  const inFile = parsed.overlapCandidates;
+  if (inFile.first.length > 0) {
     await timed(timings, 'overlaps in file', () =>
-      client.query(sql.overlapsInFile, [
-        options.overlapToleranceM2,
-        overlapCandidates.earlier,
-        overlapCandidates.later,
-      ]),
+      client.query(sql.overlapsInFile, [tolerance, inFile.first, inFile.second]),
     );
   }
-  const near = await timed(timings, 'overlap probe', () =>
-    client.query<{ existing: boolean }>(sql.existingNearStage, [targetSrid]),
-  );
-  if (near.rows[0]?.existing) {
-    await timed(timings, 'index stage', () => client.query(sql.indexStage));
-    await timed(timings, 'overlaps', () =>
-      client.query(sql.overlapsExisting, [options.overlapToleranceM2, targetSrid]),
+  const boxes = new FeatureBoxes(parsed.boxes);
+  const extent = boxes.extent();
+  if (extent) {
+    const existing = await timed(timings, 'existing boxes', () =>
+      client.query<{ id: string; min_x: number; min_y: number; max_x: number; max_y: number }>(
+        sql.existingBoxes,
+        [targetSrid, ...extent],
+      ),
     );
+    const others = {
+      ids: existing.rows.map((row) => Number(row.id)),
+      bounds: existing.rows.flatMap((row) => [row.min_x, row.min_y, row.max_x, row.max_y]),
+    };
+    const pairs = await timed(timings, 'overlap pairs', () => boxes.pairsWith(others, tolerance));
+    if (pairs.first.length > 0) {
+      await timed(timings, 'overlaps', () =>
+        client.query(sql.overlapsExisting, [tolerance, pairs.first, pairs.second]),
+      );
+    }
   }
   const sequences = (await client.query(sql.sequences)).rows[0];
   await timed(timings, 'settle', () =>

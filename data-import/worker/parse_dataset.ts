@@ -48,7 +48,12 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
     }
     if (request.mode === 'preview') {
       post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
-      post({ type: 'done', features: featureNo, overlapCandidates: { earlier: [], later: [] } });
+      post({
+        type: 'done',
+        features: featureNo,
+        boxes: { ids: [], bounds: [] },
+        overlapCandidates: { first: [], second: [] },
+      });
       return;
     }
     if (featureNo === 0) post({ type: 'meta', meta: { ...meta, preview: [] } });
@@ -58,6 +63,7 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
     post({
       type: 'done',
       features: count,
+      boxes: rows.boxes.toList(),
       overlapCandidates: rows.boxes.overlappingPairs(request.overlapToleranceM2),
     });
   } catch (error) {

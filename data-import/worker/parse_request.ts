@@ -1,7 +1,7 @@
 import type { ZoneCrs } from '../crs/prj_crs';
 import type { FieldMap } from '../fields/field_profiles';
 import type { LandUseCatalogue } from '../fields/land_use_mapping';
-import type { BoxPairs } from '../geometry/feature_boxes';
+import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import type { GeometryLimits } from '../geometry/ring_checks';
 import type { ImportErrorCode } from '../import_error';
 import type { TextEncoding } from '../text/text_encoding';
@@ -59,7 +59,7 @@ export interface ParseMeta {
 export type ParseMessage =
   | { type: 'meta'; meta: ParseMeta }
   | { type: 'rows'; text: string; count: number }
-  | { type: 'done'; features: number; overlapCandidates: BoxPairs }
+  | { type: 'done'; features: number; boxes: BoxList; overlapCandidates: BoxPairs }
   | {
       type: 'failed';
       code: ImportErrorCode | 'internal';

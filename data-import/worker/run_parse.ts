@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { BoxPairs } from '../geometry/feature_boxes';
+import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import { ImportError } from '../import_error';
 import type { ParseMessage, ParseMeta, ParseRequest } from './parse_request';
 
@@ -15,6 +15,8 @@ export interface ParseHandlers {
 export interface ParseResult {
   /** Rows produced. */
   features: number;
+  /** The box of every staged geometry, by feature number. */
+  boxes: BoxList;
   /** Features whose boxes overlap by more than the tolerance (`FeatureBoxes`). */
   overlapCandidates: BoxPairs;
 }
@@ -58,6 +60,7 @@ export function runParse(
         else if (message.type === 'done')
           finish({
             features: message.features,
+            boxes: message.boxes,
             overlapCandidates: message.overlapCandidates,
           });
         else if (message.code === 'internal')

@@ -379,6 +379,103 @@ describe('the parcel editor in a real browser, beyond splitting', () => {
     expect(errors).toEqual([]);
   });
 
+  it('edits the outer boundary of a parcel with a hole and keeps the hole', async () => {
+    // A parcel of sheet max - 3 (no other test here uses it) gets a 3 m diamond hole around
+    // its inside point through the API; then a corner V of its outer ring (not the ring's
+    // first/last) is dragged 3 m towards the inside point to T: still valid, T more than
+    // 1.5 m from the boundary and 2 m from the hole, so neither snapping nor the rules move it.
+    const { rows } = await web.pool.query(
+      `WITH ${pool},
+       holed AS (
+         SELECT p.*, ST_Buffer(ST_PointOnSurface(p.geom), 1.5, 'quad_segs=1') AS hole
+         FROM pool p WHERE p.sheet_no = (SELECT max(sheet_no) FROM pool) - 3),
+       corner AS (
+         SELECT h.*, d.path[1] AS idx, d.geom AS v, ST_PointOnSurface(h.geom) AS centre
+         FROM holed h
+         CROSS JOIN LATERAL ST_DumpPoints(ST_ExteriorRing(ST_GeometryN(h.geom, 1))) AS d
+         WHERE d.path[1] > 1 AND d.path[1] < ST_NPoints(ST_ExteriorRing(ST_GeometryN(h.geom, 1)))),
+       moved AS (
+         SELECT c.*, ST_Translate(c.v,
+                  3 * (ST_X(c.centre) - ST_X(c.v)) / ST_Distance(c.centre, c.v),
+                  3 * (ST_Y(c.centre) - ST_Y(c.v)) / ST_Distance(c.centre, c.v)) AS t
+         FROM corner c),
+       reshaped AS (
+         SELECT m.*, ST_MakePolygon(ST_SetPoint(ST_ExteriorRing(ST_GeometryN(m.geom, 1)), m.idx - 1, m.t),
+                                    ARRAY[ST_ExteriorRing(m.hole)]) AS after
+         FROM moved m)
+       SELECT r.parcel_id, r.computed_area, ${wgs84('r.geom', 'r.zone_srid')},
+              ST_AsGeoJSON(ST_Transform(ST_SetSRID(ST_MakePolygon(ST_ExteriorRing(ST_GeometryN(r.geom, 1)),
+                ARRAY[ST_ExteriorRing(r.hole)]), r.zone_srid), 4326), 9)::json AS with_hole,
+              ${lonLat('ST_PointOnSurface(ST_Difference(r.geom, ST_Buffer(r.hole, 2)))', 'r.zone_srid')} AS inside,
+              ${lonLat('r.v', 'r.zone_srid')} AS v, ${lonLat('r.t', 'r.zone_srid')} AS t,
+              ST_X(r.t) AS t_x, ST_Y(r.t) AS t_y
+       FROM reshaped r
+       WHERE ST_IsValid(r.after) AND ST_Distance(r.t, ST_Boundary(r.geom)) > 1.5
+         AND ST_Distance(r.t, r.hole) > 2
+       ORDER BY r.computed_area, r.idx LIMIT 1`,
+    );
+    const target = rows[0];
+    expect(target, 'a parcel and a corner to move').toBeDefined();
+    const id = target.parcel_id as number;
+    const holed = await web.call(
+      'surveyor1',
+      'PATCH',
+      `/api/parcels/${id}`,
+      {
+        geometry: target.with_hole,
+        reason: 'Thửa có ao của hộ khác ở giữa (kiểm thử trình duyệt)',
+      },
+      { 'If-Match': '"v1"' },
+    );
+    expect(holed.status, JSON.stringify(holed.body)).toBe(200);
+    const holes = `SELECT ST_NumInteriorRings(ST_GeometryN(geom, 1)) AS holes, ST_InteriorRingN(ST_GeometryN(geom, 1), 1) AS hole,
+                          ST_ExteriorRing(ST_GeometryN(geom, 1)) AS outer, computed_area, version_no
+                   FROM cadastre.current_parcel WHERE parcel_id = $1`;
+    const before = await web.one<{ holes: number; hole: string; computed_area: number }>(holes, [
+      id,
+    ]);
+    expect(before.holes).toBe(1);
+
+    await showBox([target.st_xmin, target.st_ymin, target.st_xmax, target.st_ymax]);
+    await startPicking();
+    await pickParcel(id, target.inside);
+    expect(await editorText()).toContain('Thửa có lỗ hoặc nhiều phần');
+
+    const from = await onScreen(target.v);
+    const to = await onScreen(target.t);
+    expect(Math.hypot(to.x - from.x, to.y - from.y), 'pixels for 3 m').toBeGreaterThan(20);
+    await page.mouse.move(from.x, from.y, { steps: 3 });
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await page.fill(
+      '#editor-reason',
+      'Chỉnh ranh giới ngoài, giữ nguyên lỗ (kiểm thử trình duyệt)',
+    );
+    expect(await press('save'), await editorText()).toBe('saved');
+
+    // Version 3: the same hole, the corner at T, a smaller parcel.
+    const after = await web.one<{
+      holes: number;
+      version_no: number;
+      computed_area: number;
+      same_hole: boolean;
+      corner_at_t: number;
+    }>(
+      `SELECT h.holes, h.version_no, h.computed_area,
+              ST_HausdorffDistance(h.hole, b.hole) < 0.01 AS same_hole,
+              ST_Distance(h.outer, ST_SetSRID(ST_MakePoint($2, $3), ST_SRID(h.outer))) AS corner_at_t
+       FROM (${holes}) h, (SELECT $4::geometry AS hole) b`,
+      [id, target.t_x, target.t_y, before.hole],
+    );
+    expect(after).toMatchObject({ holes: 1, version_no: 3, same_hole: true });
+    expect(after.corner_at_t).toBeLessThan(0.3);
+    expect(after.computed_area).toBeLessThan(before.computed_area - 1);
+    await page.screenshot({ path: `${artefacts}/parcel-editor-hole.png` });
+    expect(errors).toEqual([]);
+  });
+
   it('draws a new parcel in empty space with commune, sheet and number from the form', async () => {
     // The demo communes tile the province without gaps, so the empty spot is in the
     // province's bounding box but outside its parcels: 400 m (EPSG:3857) from any parcel,

@@ -185,6 +185,8 @@ const vi = {
   editorPartNumber: 'số thửa',
   editorMergeList: 'Thửa được chọn để hợp',
   editorAttributesOnly: 'Thửa nhiều phần hoặc có lỗ: chỉ sửa được thuộc tính.',
+  editorOuterRingOnly:
+    'Thửa có lỗ hoặc nhiều phần: sửa ranh giới ngoài của phần đã chọn; các lỗ và phần khác được giữ nguyên.',
   editorStale: 'Thửa vừa được người khác sửa; đã tải phiên bản mới nhất.',
   editorPendingCount: 'Thửa chờ duyệt của hồ sơ',
   navImports: 'Nhập dữ liệu',
@@ -436,6 +438,8 @@ const en: Record<MessageKey, string> = {
   editorPartNumber: 'parcel no.',
   editorMergeList: 'Parcels chosen for merging',
   editorAttributesOnly: 'Multi-part parcel or parcel with holes: only attributes can be edited.',
+  editorOuterRingOnly:
+    'Parcel with holes or several parts: you edit the outer boundary of the part you picked; holes and other parts are kept.',
   editorStale: 'Someone else has just changed this parcel; the latest version is loaded.',
   editorPendingCount: 'Pending parcels of the dossier',
   navImports: 'Imports',

@@ -4,7 +4,8 @@ import { ApiError, type Session } from '../api';
 import type { AppContext } from '../app_context';
 import { formatNumber, type MessageKey } from '../i18n';
 import { AttributeForm } from './attribute_form';
-import { type DryRun, type EditableParcel, EditorApi, type ParcelGeometry } from './editor_api';
+import { editableShape } from './editable_shape';
+import { type DryRun, type EditableParcel, EditorApi } from './editor_api';
 import { createParcelDraw } from './editor_draw';
 import { EditorLayers } from './editor_layers';
 import { type EditorAction, EditorPanel } from './editor_panel';
@@ -24,15 +25,6 @@ const feature = (geometry: GeoJSON.Geometry, properties = {}): GeoJSON.Feature =
   properties,
   geometry,
 });
-
-/** The one polygon terra-draw can edit, or undefined for multi-part parcels and parcels with holes. */
-const editablePolygon = (geometry: ParcelGeometry): GeoJSON.Polygon | undefined => {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const [only] = polygons;
-  return polygons.length === 1 && only?.length === 1
-    ? { type: 'Polygon', coordinates: only }
-    : undefined;
-};
 
 /**
  * The parcel editor of the staff map (surveyors and admins): pick a parcel and move, add
@@ -154,8 +146,11 @@ export class ParcelEditor {
     this.setState('idle');
   }
 
-  /** Loads a parcel into the editor: its polygon into terra-draw's select mode, its attributes into the form. */
-  private edit(parcel: EditableParcel, status?: MessageKey): void {
+  /**
+   * Loads a parcel into the editor: its outer ring (of the part at `near`, a WGS84 position,
+   * for a parcel of several parts) into terra-draw's select mode, its attributes into the form.
+   */
+  private edit(parcel: EditableParcel, status?: MessageKey, near?: GeoJSON.Position): void {
     const draw = this.draw;
     if (!draw) return;
     this.resetDrawing();
@@ -163,21 +158,27 @@ export class ParcelEditor {
     this.form.setCreating(false);
     const task: Task = { kind: 'edit', parcel };
     this.task = task;
-    const polygon = editablePolygon(parcel.geometry);
-    if (polygon) {
+    const shape = editableShape(parcel.geometry, near);
+    if (shape) {
       const id = draw.getFeatureId();
       draw.addFeatures([
-        { type: 'Feature', id, geometry: polygon, properties: { mode: 'polygon' } },
+        { type: 'Feature', id, geometry: shape.polygon, properties: { mode: 'polygon' } },
       ]);
       draw.setMode('select');
       draw.selectFeature(id);
       task.featureId = id;
+      task.shape = shape;
       task.baseline = JSON.stringify(draw.getSnapshotFeature(id)?.geometry);
     }
     this.root.dataset.parcelId = String(parcel.parcelId);
     this.root.dataset.versionNo = String(parcel.versionNo);
     this.panel.setStatus(
-      status ?? (polygon ? 'editorHintVertices' : 'editorAttributesOnly'),
+      status ??
+        (shape
+          ? shape.partial
+            ? 'editorOuterRingOnly'
+            : 'editorHintVertices'
+          : 'editorAttributesOnly'),
       `${this.app.t('sheet')} ${parcel.sheetNo}, ${this.app.t('parcel')} ${parcel.parcelNo} (v${parcel.versionNo})`,
     );
     this.panel.enable([
@@ -209,7 +210,8 @@ export class ParcelEditor {
     const id = this.parcelAt(point);
     if (id === undefined) return;
     if (task.kind === 'pick') {
-      await this.guard(async () => this.edit(await this.api.parcel(id)));
+      const { lng, lat } = this.map.unproject(point);
+      await this.guard(async () => this.edit(await this.api.parcel(id), undefined, [lng, lat]));
       return;
     }
     const index = task.parcels.findIndex((parcel) => parcel.parcelId === id);

@@ -1,5 +1,6 @@
 import type { TerraDraw } from 'terra-draw';
 import { type FormValues, formatLandUses } from './attribute_form';
+import type { EditableShape } from './editable_shape';
 import type { EditAttributes, EditableParcel, EditorApi } from './editor_api';
 
 type FeatureId = string | number;
@@ -7,7 +8,14 @@ type FeatureId = string | number;
 /** What the editor is doing; each kind maps to one API write. */
 export type Task =
   | { kind: 'pick' }
-  | { kind: 'edit'; parcel: EditableParcel; featureId?: FeatureId; baseline?: string }
+  | {
+      kind: 'edit';
+      parcel: EditableParcel;
+      featureId?: FeatureId;
+      /** The ring being edited, and how to put the parcel's other rings and parts back. */
+      shape?: EditableShape;
+      baseline?: string;
+    }
   | { kind: 'create'; featureId?: FeatureId }
   | { kind: 'split'; parcel: EditableParcel; lineId?: FeatureId; partNumbers?: number[] }
   | { kind: 'merge'; parcels: EditableParcel[] };
@@ -60,8 +68,10 @@ export function requestFor(
       case 'edit': {
         const body = changedAttributes(task.parcel, values, dossierId);
         const geometry = shape(task.featureId);
-        if (geometry?.type === 'Polygon' && JSON.stringify(geometry) !== task.baseline)
-          return api.patch(task.parcel, { ...body, geometry }, dryRun);
+        if (geometry?.type === 'Polygon' && JSON.stringify(geometry) !== task.baseline) {
+          const whole = task.shape ? task.shape.rebuild(geometry) : geometry;
+          return api.patch(task.parcel, { ...body, geometry: whole }, dryRun);
+        }
         return api.patch(task.parcel, body, dryRun);
       }
       case 'create': {

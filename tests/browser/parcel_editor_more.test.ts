@@ -86,6 +86,21 @@ const clickAt = async (lngLat: number[]) => {
 
 const renderedParcelIds = () => parcelIdsOn(page);
 
+/**
+ * Drags a vertex from one WGS84 position to another (press, move in steps, release),
+ * after checking the two are more than 20 px apart on screen, beyond the editor's snapping.
+ */
+const dragVertex = async (from: number[], to: number[], label: string) => {
+  const start = await onScreen(from);
+  const end = await onScreen(to);
+  expect(Math.hypot(end.x - start.x, end.y - start.y), label).toBeGreaterThan(20);
+  await page.mouse.move(start.x, start.y, { steps: 3 });
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 5 });
+  await page.mouse.move(end.x, end.y, { steps: 5 });
+  await page.mouse.up();
+};
+
 /** Back to "pick a parcel", with the editor open. */
 const startPicking = async () => {
   const editor = page.locator('#editor');
@@ -263,15 +278,7 @@ describe('the parcel editor in a real browser, beyond splitting', () => {
     await startPicking();
     await pickParcel(a, target.inside_a);
 
-    // Drag the vertex: press on it, move in steps, release.
-    const from = await onScreen(target.v);
-    const to = await onScreen(target.t);
-    expect(Math.hypot(to.x - from.x, to.y - from.y), 'pixels for 6 m').toBeGreaterThan(20);
-    await page.mouse.move(from.x, from.y, { steps: 3 });
-    await page.mouse.down();
-    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
-    await page.mouse.move(to.x, to.y, { steps: 5 });
-    await page.mouse.up();
+    await dragVertex(target.v, target.t, 'pixels for 6 m');
 
     await page.fill('#editor-reason', 'Chỉnh ranh giới (kiểm thử trình duyệt)');
     expect(await press('check'), await editorText()).toBe('failed');
@@ -441,14 +448,7 @@ describe('the parcel editor in a real browser, beyond splitting', () => {
     await pickParcel(id, target.inside);
     expect(await editorText()).toContain('Thửa có lỗ hoặc nhiều phần');
 
-    const from = await onScreen(target.v);
-    const to = await onScreen(target.t);
-    expect(Math.hypot(to.x - from.x, to.y - from.y), 'pixels for 3 m').toBeGreaterThan(20);
-    await page.mouse.move(from.x, from.y, { steps: 3 });
-    await page.mouse.down();
-    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
-    await page.mouse.move(to.x, to.y, { steps: 5 });
-    await page.mouse.up();
+    await dragVertex(target.v, target.t, 'pixels for 3 m');
     await page.fill(
       '#editor-reason',
       'Chỉnh ranh giới ngoài, giữ nguyên lỗ (kiểm thử trình duyệt)',

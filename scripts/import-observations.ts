@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import pg from 'pg';
+import { guardPoolClients } from '../core/db/client_errors';
 import { csvEncodings } from '../data-import/observations/csv_decoding';
 import { importObservations } from '../data-import/observations/import_observations';
 import { describeProblem, reportCsv } from '../data-import/observations/observation_report';
@@ -39,11 +40,15 @@ const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
 if (!databaseUrl) program.error('a database is required: pass --database-url or set DATABASE_URL');
 const path = program.args[0] as string;
 
-const pool = new pg.Pool({
-  connectionString: databaseUrl,
-  max: 1,
-  application_name: 'diagis-import-observations',
-});
+// A lost connection fails the running import with its own message instead of an unhandled event.
+const pool = guardPoolClients(
+  new pg.Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    application_name: 'diagis-import-observations',
+  }),
+  () => {},
+);
 const bar = new cliProgress.SingleBar(
   { format: '{phase} [{bar}] {percentage}%', hideCursor: true },
   cliProgress.Presets.shades_classic,

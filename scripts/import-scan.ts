@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import pg from 'pg';
+import { guardPoolClients } from '../core/db/client_errors';
 import { RasterInputError } from '../data-import/raster/raster_input_error';
 import { importScannedSheet, type ScanImportPhase } from '../data-import/raster/scan_import';
 import { loadConfig } from '../server/config';
@@ -54,11 +55,15 @@ if (!databaseUrl) program.error('a database is required: pass --database-url or 
 
 const image = program.args[0] as string;
 const phases: ScanImportPhase[] = ['checking', 'normalising', 'placing', 'storing', 'done'];
-const pool = new pg.Pool({
-  connectionString: databaseUrl,
-  max: 2,
-  application_name: 'diagis-import-scan',
-});
+// A lost connection fails the running import with its own message instead of an unhandled event.
+const pool = guardPoolClients(
+  new pg.Pool({
+    connectionString: databaseUrl,
+    max: 2,
+    application_name: 'diagis-import-scan',
+  }),
+  () => {},
+);
 const bar = new cliProgress.SingleBar(
   { format: '{phase} [{bar}] {value}/{total} steps', hideCursor: true },
   cliProgress.Presets.shades_classic,

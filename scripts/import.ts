@@ -3,6 +3,7 @@
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pg from 'pg';
+import { guardPoolClients } from '../core/db/client_errors';
 import { parcelFields } from '../data-import/fields/field_profiles';
 import { ImportError } from '../data-import/import_error';
 import type { ImportOptions } from '../data-import/import_options';
@@ -104,11 +105,15 @@ const options: ImportOptions = {
   ...(opts.userId !== undefined ? { userId: opts.userId } : {}),
 };
 
-const pool = new pg.Pool({
-  connectionString: databaseUrl,
-  max: 3,
-  application_name: 'diagis-import',
-});
+// A lost connection fails the running import with its own message instead of an unhandled event.
+const pool = guardPoolClients(
+  new pg.Pool({
+    connectionString: databaseUrl,
+    max: 3,
+    application_name: 'diagis-import',
+  }),
+  () => {},
+);
 const bar = new cliProgress.SingleBar(
   { format: '{phase} [{bar}] {value}/{total} features', hideCursor: true },
   cliProgress.Presets.shades_classic,

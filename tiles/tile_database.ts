@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardPoolClients } from '../core/db/client_errors';
 
 /** The two ways tile SQL reaches PostgreSQL. */
 export interface TileDatabase {
@@ -24,6 +25,7 @@ export function openTileDatabase(pool: pg.Pool): TileDatabase {
     application_name: 'diagis-tiles-public',
     options: '-c role=diagis_public -c default_transaction_read_only=on',
   });
-  publicPool.on('error', () => {});
+  // The server's pool logs connection failures; these are the same failures, seen twice.
+  guardPoolClients(publicPool, () => {});
   return { pool, publicPool };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardPoolClients } from '../../core/db/client_errors';
 import type { Logger } from '../logger';
 
 // Return numeric and bigint columns as JS numbers where they fit; ids stay strings
@@ -12,9 +13,10 @@ export interface PoolSettings {
 }
 
 /**
- * A pg pool that survives the database going away: errors on idle clients are logged
- * instead of crashing the process, broken clients are discarded, and new requests get
- * fresh connections once the database is back.
+ * A pg pool that survives the database going away: errors on idle and checked-out
+ * clients are logged instead of crashing the process, the request whose connection died
+ * answers 503, broken clients are discarded, and new requests get fresh connections once
+ * the database is back.
  */
 export function createPool(settings: PoolSettings, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
@@ -25,11 +27,10 @@ export function createPool(settings: PoolSettings, logger: Logger): pg.Pool {
     statement_timeout: settings.statementTimeoutMs,
     application_name: 'diagis',
   });
-  pool.on('error', (error) => {
+  return guardPoolClients(pool, (error) => {
     logger.warn(
-      { err: { message: error.message, code: (error as { code?: string }).code } },
-      'idle database client failed',
+      { err: { message: error.message, code: error.code } },
+      'database connection failed',
     );
   });
-  return pool;
 }

@@ -22,7 +22,8 @@ export async function prepareDatabase(
   try {
     const applied = await migrate(client, migrationsDir, log);
     if (applied.length === 0) log('Database schema is up to date.');
-    if (!config.demo.enabled) return demoIsLoaded(client);
+    // Awaited here, so the finally below does not end the client under the query.
+    if (!config.demo.enabled) return await demoIsLoaded(client);
     if (await demoIsLoaded(client)) return true;
     log(`Loading the demo province (${config.demo.parcels.toLocaleString('en')} parcels), once...`);
     const bar = new SingleBar({

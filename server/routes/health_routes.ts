@@ -35,6 +35,7 @@ export function healthRoutes(pool: pg.Pool): Router {
     } catch (error) {
       ctx.state.log.warn({ err: { message: (error as Error).message } }, 'readiness check failed');
       ctx.status = 503;
+      ctx.set('Retry-After', '5');
       ctx.body = { status: 'unavailable', database: 'unreachable' };
     }
   });

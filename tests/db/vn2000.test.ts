@@ -1,6 +1,7 @@
 import pg from 'pg';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Vn2000Zone, wgs84ToVn2000Zone } from '../support/vn2000_reference';
 
 let client: pg.Client;
 beforeAll(async () => {
@@ -37,6 +38,59 @@ describe('VN-2000 coordinate systems', () => {
     const [x, y] = proj4('EPSG:4326', rows[0].proj4text, [105.97, 9.6]) as [number, number];
     expect(Math.abs(x - official.x)).toBeLessThan(0.01);
     expect(Math.abs(y - official.y)).toBeLessThan(0.01);
+  });
+
+  it('computes the official check point with the independent calculator the zone checks use', () => {
+    const { x, y } = wgs84ToVn2000Zone(105.97, 9.6, { centralMeridian: 105.5, kind: 'TM-3' });
+    expect(Math.abs(x - official.x)).toBeLessThan(0.001);
+    expect(Math.abs(y - official.y)).toBeLessThan(0.001);
+  });
+
+  it('converts with every zone of ref.crs, through PostGIS (srtext) and proj4 (proj4text), within 1 cm of the official parameters', async () => {
+    const { rows } = await client.query<{
+      srid: number;
+      central_meridian: string;
+      zone_kind: Vn2000Zone['kind'];
+      proj4text: string;
+    }>(
+      `SELECT c.srid, c.central_meridian, c.zone_kind, s.proj4text
+       FROM ref.crs c JOIN spatial_ref_sys s USING (srid) ORDER BY c.srid`,
+    );
+    expect(rows.map((row) => row.srid)).toEqual([3405, 5897, 9207, 9208, 9209, 9210, 9211, 9212]);
+    const failures: string[] = [];
+    for (const row of rows) {
+      const zone = { centralMeridian: Number(row.central_meridian), kind: row.zone_kind };
+      // Two points of the delta on either side of the zone's central meridian.
+      for (const [lon, lat] of [
+        [zone.centralMeridian + 0.47, 9.6],
+        [zone.centralMeridian - 0.31, 10.12],
+      ] as [number, number][]) {
+        const expected = wgs84ToVn2000Zone(lon, lat, zone);
+        const forward = await client.query<{ x: number; y: number }>(
+          `SELECT ST_X(p) AS x, ST_Y(p) AS y
+           FROM ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), $3::int) AS p`,
+          [lon, lat, row.srid],
+        );
+        const postgis = forward.rows[0] as { x: number; y: number };
+        const [px, py] = proj4('EPSG:4326', row.proj4text, [lon, lat]) as [number, number];
+        const back = await client.query<{ lon: number; lat: number }>(
+          `SELECT ST_X(p) AS lon, ST_Y(p) AS lat
+           FROM ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), $3::int), 4326) AS p`,
+          [expected.x, expected.y, row.srid],
+        );
+        const inverse = back.rows[0] as { lon: number; lat: number };
+        const place = `SRID ${row.srid} at ${lon.toFixed(2)},${lat}`;
+        const off = (x: number, y: number) => Math.hypot(x - expected.x, y - expected.y);
+        if (off(postgis.x, postgis.y) > 0.01) {
+          failures.push(`${place}: PostGIS ${off(postgis.x, postgis.y).toFixed(3)} m off`);
+        }
+        if (off(px, py) > 0.01) failures.push(`${place}: proj4 ${off(px, py).toFixed(3)} m off`);
+        if (Math.abs(inverse.lon - lon) > 1e-7 || Math.abs(inverse.lat - lat) > 1e-7) {
+          failures.push(`${place}: PostGIS inverse gives ${inverse.lon},${inverse.lat}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('defines the Mekong delta TM-3 zones and UTM 48N with the official datum, not an EPSG lookup', async () => {

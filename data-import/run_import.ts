@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ImportError, type ImportErrorCode } from './import_error';
@@ -9,11 +8,12 @@ import {
 } from './import_options';
 import { loadImportCatalogue } from './job/import_catalogue';
 import { createJob, finishJob, recordProgress, recordSource } from './job/import_job';
-import { datasetParts, type ImportSource } from './source/import_source';
+import type { ImportSource } from './source/import_source';
+import { sourceSha256 } from './source/source_digest';
 import * as stageSql from './validate/stage_sql';
 import { type PhaseTimings, timed, validateStage } from './validate/validate_stage';
 import { stageColumns } from './worker/feature_rows';
-import type { ParseMeta, ParseRequest, PreviewFeature } from './worker/parse_request';
+import type { ParseMeta, PreviewFeature, ReadRequest } from './worker/parse_request';
 import { type ParseResult, runParse } from './worker/run_parse';
 import { writeParcels } from './write/write_parcels';
 
@@ -54,15 +54,15 @@ export interface ImportReport {
 
 const kindOf = (name: string) => (/\.(geo)?json$/i.test(name) ? 'geojson' : 'shapefile');
 
-function parseRequest(
+/** What the read worker needs: the source as it came (a zip is unpacked there) and the settings. */
+function readRequest(
   options: ResolvedImportOptions,
-  parts: Awaited<ReturnType<typeof datasetParts>>,
+  source: ImportSource,
   catalogue: Awaited<ReturnType<typeof loadImportCatalogue>>,
-): ParseRequest {
+): ReadRequest {
   return {
-    kind: parts.kind,
-    name: parts.name,
-    parts: [...parts.parts].map(([extension, data]) => [extension, new Uint8Array(data)]),
+    source: { name: source.name, files: source.files.map((file) => [file.name, file.data]) },
+    zipLimits: { maxBytes: options.maxBytes, maxEntries: options.maxZipEntries },
     mode: 'parse',
     sourceSrid: options.srid,
     encoding: options.encoding,
@@ -91,12 +91,8 @@ export async function previewImport(
   input: ImportOptions = {},
 ): Promise<ParseMeta> {
   const options = importOptionsSchema.parse(input);
-  const parts = await datasetParts(source, {
-    maxBytes: options.maxBytes,
-    maxEntries: options.maxZipEntries,
-  });
   const request = {
-    ...parseRequest(options, parts, await loadImportCatalogue(db)),
+    ...readRequest(options, source, await loadImportCatalogue(db)),
     mode: 'preview' as const,
   };
   let meta: ParseMeta | undefined;
@@ -118,7 +114,7 @@ export async function previewImport(
  */
 async function stageRows(
   client: pg.ClientBase,
-  request: ParseRequest,
+  request: ReadRequest,
   options: ResolvedImportOptions,
   onMeta: (meta: ParseMeta) => void,
   onRows: (count: number) => void,
@@ -134,8 +130,8 @@ async function stageRows(
     parsed = await timed(timings, 'read (worker parse, COPY alongside)', () =>
       runParse(request, options.parseTimeoutMs, {
         onMeta,
-        onRows: (text, count) => {
-          copy.write(text);
+        onRows: (bytes, count) => {
+          copy.write(bytes);
           onRows(count);
         },
       }),
@@ -168,8 +164,7 @@ export async function runImport(
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<ImportReport> {
   const options = importOptionsSchema.parse(input);
-  const sha256 = createHash('sha256');
-  for (const file of source.files) sha256.update(file.data);
+  const sha256 = await sourceSha256(source);
   const client = await pool.connect();
   let jobId = 0;
   const report: ImportReport = {
@@ -207,7 +202,7 @@ export async function runImport(
     jobId = await createJob(pool, {
       kind: kindOf(source.name),
       fileName: source.name,
-      sha256: sha256.digest('hex'),
+      sha256,
       dryRun: options.dryRun,
       options: input,
       createdBy: options.userId,
@@ -234,11 +229,7 @@ export async function runImport(
     await client.query(stageSql.enlargeTempBuffers);
     // One import at a time: two files naming the same parcel would otherwise race.
     await client.query('SELECT pg_advisory_xact_lock(20020004)');
-    const parts = await datasetParts(source, {
-      maxBytes: options.maxBytes,
-      maxEntries: options.maxZipEntries,
-    });
-    const request = parseRequest(options, parts, await loadImportCatalogue(client));
+    const request = readRequest(options, source, await loadImportCatalogue(client));
     await client.query(stageSql.createStage);
     let staged = 0;
     const parsed = await stageRows(

@@ -72,9 +72,18 @@ export async function readZipEntries(zip: SourceFile, limits: ZipLimits): Promis
           zip.name,
         );
       }
-      const stream = await archive.openReadStreamPromise(entry);
       const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      try {
+        // yauzl stops an entry that inflates to more than its declared size.
+        const stream = await archive.openReadStreamPromise(entry);
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+      } catch (error) {
+        throw new ImportError(
+          'file_invalid',
+          `${zip.name}: entry "${name}" cannot be unpacked (${(error as Error).message}); the zip is refused`,
+          zip.name,
+        );
+      }
       files.push({ name: name.split('/').pop() ?? name, data: Buffer.concat(chunks) });
     }
   } finally {

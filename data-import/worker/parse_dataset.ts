@@ -3,9 +3,8 @@ import { targetSridFor } from './dataset_crs';
 import { FeatureRows } from './feature_rows';
 import { openGeoJson } from './geojson_features';
 import type { ParseMessage, ParseRequest } from './parse_request';
+import { RowBatches } from './row_batches';
 import { openShapefile } from './shapefile_features';
-
-const rowsPerMessage = 2000;
 
 /**
  * Reads a dataset and reports through `post`: first the metadata (CRS, encoding, field
@@ -28,8 +27,7 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
       attributes: dataset.attributes,
       fieldMap: dataset.fieldMap,
     };
-    let pending: string[] = [];
-    let count = 0;
+    const batches = new RowBatches(post);
     let featureNo = 0;
     for (const feature of dataset.features()) {
       featureNo += 1;
@@ -39,12 +37,7 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
         continue;
       }
       if (featureNo === 1) post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
-      pending.push(...ready);
-      if (pending.length >= rowsPerMessage) {
-        post({ type: 'rows', text: pending.join(''), count: pending.length });
-        count += pending.length;
-        pending = [];
-      }
+      batches.add(ready);
     }
     if (request.mode === 'preview') {
       post({ type: 'meta', meta: { ...meta, preview: rows.preview } });
@@ -57,12 +50,11 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
       return;
     }
     if (featureNo === 0) post({ type: 'meta', meta: { ...meta, preview: [] } });
-    pending.push(...rows.finish());
-    if (pending.length > 0) post({ type: 'rows', text: pending.join(''), count: pending.length });
-    count += pending.length;
+    batches.add(rows.finish());
+    batches.flush();
     post({
       type: 'done',
-      features: count,
+      features: batches.posted,
       boxes: rows.boxes.toList(),
       overlapCandidates: rows.boxes.overlappingPairs(request.overlapToleranceM2),
     });

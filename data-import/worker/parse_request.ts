@@ -4,6 +4,7 @@ import type { LandUseCatalogue } from '../fields/land_use_mapping';
 import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import type { GeometryLimits } from '../geometry/ring_checks';
 import type { ImportErrorCode } from '../import_error';
+import type { ZipLimits } from '../source/zip_entries';
 import type { TextEncoding } from '../text/text_encoding';
 
 /** Everything the parse worker needs; plain data, so it can cross to a worker thread. */
@@ -29,6 +30,16 @@ export interface ParseRequest {
   previewSize: number;
   /** Pairs of features whose boxes overlap by more than this (m²) are handed back for the overlap check. */
   overlapToleranceM2: number;
+}
+
+/**
+ * What the read worker is handed: the upload as it came (a zip is unpacked in the worker,
+ * so inflating a bomb never holds the server's event loop) and the parse settings. The
+ * file bytes should live in SharedArrayBuffers, which cross to the worker without a copy.
+ */
+export interface ReadRequest extends Omit<ParseRequest, 'kind' | 'name' | 'parts'> {
+  source: { name: string; files: [string, Uint8Array][] };
+  zipLimits: ZipLimits;
 }
 
 /** One decoded feature as the preview shows it. */
@@ -58,7 +69,8 @@ export interface ParseMeta {
 
 export type ParseMessage =
   | { type: 'meta'; meta: ParseMeta }
-  | { type: 'rows'; text: string; count: number }
+  /** COPY text lines as UTF-8 bytes; the buffer is transferred, not copied. */
+  | { type: 'rows'; bytes: Uint8Array; count: number }
   | { type: 'done'; features: number; boxes: BoxList; overlapCandidates: BoxPairs }
   | {
       type: 'failed';

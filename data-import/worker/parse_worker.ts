@@ -1,6 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseDataset } from './parse_dataset';
-import type { ParseRequest } from './parse_request';
+import type { ParseMessage, ReadRequest } from './parse_request';
+import { readDataset } from './read_dataset';
 
 const port = parentPort;
-if (port) parseDataset(workerData as ParseRequest, (message) => port.postMessage(message));
+// Row bytes are transferred, not copied: the main thread only passes them on to COPY.
+const post = (message: ParseMessage) =>
+  port?.postMessage(message, message.type === 'rows' ? [message.bytes.buffer as ArrayBuffer] : []);
+if (port) void readDataset(workerData as ReadRequest, post);

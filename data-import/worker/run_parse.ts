@@ -1,14 +1,16 @@
 import { Worker } from 'node:worker_threads';
+import { toShared } from '../../core/bytes/shared_bytes';
 import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import { ImportError } from '../import_error';
-import type { ParseMessage, ParseMeta, ParseRequest } from './parse_request';
+import type { ParseMessage, ParseMeta, ReadRequest } from './parse_request';
 
 const workerUrl = new URL('./parse_worker_entry.mjs', import.meta.url);
+const mebibyte = 1_048_576;
 
 export interface ParseHandlers {
   onMeta(meta: ParseMeta): void;
-  /** A chunk of COPY text lines; return a promise to slow the reader down while it is stored. */
-  onRows(text: string, count: number): void;
+  /** A chunk of COPY text lines as UTF-8 bytes (transferred from the worker, never copied). */
+  onRows(bytes: Buffer, count: number): void;
 }
 
 /** What a finished parse hands back besides the rows. */
@@ -22,17 +24,36 @@ export interface ParseResult {
 }
 
 /**
- * Parses in a worker thread so a pathological file cannot block the event loop; the
- * worker is terminated after `timeoutMs` and the parse fails with `parse_timeout`.
+ * The JavaScript heap the read worker may use for an upload of at most `maxBytes`: six
+ * times the upload plus 256 MB. JSON.parse of a real GeoJSON takes about three times its
+ * size (the text, then about 2 bytes of objects per byte of ~30-byte coordinates);
+ * a file built to blow up in memory (millions of tiny arrays) needs far more and is
+ * stopped here instead of taking the server's memory.
  */
-export function runParse(
-  request: ParseRequest,
+export function readHeapLimitMb(maxBytes: number): number {
+  return Math.ceil((6 * maxBytes) / mebibyte) + 256;
+}
+
+/**
+ * Unpacks and parses an upload in a worker thread, so neither inflating a zip nor parsing
+ * can block the event loop: the main thread hands over the file bytes (shared, not
+ * copied) and passes the rows on. The worker's heap is capped by `readHeapLimitMb` of
+ * the request's size limit; reaching it kills the worker alone and the read fails with
+ * `file_too_large`. It is also terminated after `timeoutMs` (`parse_timeout`).
+ */
+export async function runParse(
+  request: ReadRequest,
   timeoutMs: number,
   handlers: ParseHandlers,
 ): Promise<ParseResult> {
+  const files: [string, Uint8Array][] = [];
+  for (const [name, data] of request.source.files) files.push([name, await toShared(data)]);
+  const heapMb = readHeapLimitMb(request.zipLimits.maxBytes);
+  const name = request.source.name;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, {
-      workerData: request,
+      workerData: { ...request, source: { name, files } },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     let settled = false;
     const finish = (outcome: Error | ParseResult) => {
@@ -47,8 +68,8 @@ export function runParse(
       finish(
         new ImportError(
           'parse_timeout',
-          `${request.name}: reading took longer than ${timeoutMs} ms and was stopped`,
-          request.name,
+          `${name}: reading took longer than ${timeoutMs} ms and was stopped`,
+          name,
         ),
       );
     }, timeoutMs);
@@ -56,21 +77,33 @@ export function runParse(
       if (settled) return;
       try {
         if (message.type === 'meta') handlers.onMeta(message.meta);
-        else if (message.type === 'rows') handlers.onRows(message.text, message.count);
-        else if (message.type === 'done')
+        else if (message.type === 'rows') {
+          const { bytes } = message;
+          handlers.onRows(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), message.count);
+        } else if (message.type === 'done')
           finish({
             features: message.features,
             boxes: message.boxes,
             overlapCandidates: message.overlapCandidates,
           });
         else if (message.code === 'internal')
-          finish(new Error(`parsing ${request.name} failed: ${message.message}`));
+          finish(new Error(`parsing ${name} failed: ${message.message}`));
         else finish(new ImportError(message.code, message.message, message.file, message.record));
       } catch (error) {
         finish(error as Error);
       }
     });
-    worker.on('error', (error) => finish(error));
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return finish(error);
+      const limitMb = Math.round(request.zipLimits.maxBytes / mebibyte);
+      finish(
+        new ImportError(
+          'file_too_large',
+          `${name}: reading it needs more than the ${heapMb} MB of memory allowed for an import of at most ${limitMb} MB; the reader was stopped`,
+          name,
+        ),
+      );
+    });
     worker.on('exit', (code) =>
       finish(new Error(`the parse worker stopped (exit code ${code}) before it finished`)),
     );

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
@@ -12,6 +11,7 @@ import {
   startCluster,
   stopCluster,
 } from '../../scripts/lib/private_cluster';
+import { type ServerProcess, startServerProcess } from '../../scripts/lib/server_process';
 import { hashPassword } from '../../server/auth/passwords';
 
 // These tests kill database connections and stop the database, so they get a cluster of
@@ -22,9 +22,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const adminPassword = 'fault-test-password';
 let cluster: ClusterHandle;
 let databaseUrl: string;
-let server: ChildProcess;
-let serverExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-let serverOutput = '';
+let server: ServerProcess;
 let base: string;
 
 const freePort = () =>
@@ -34,46 +32,6 @@ const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
-
-/** Starts `scripts/start.ts` on a free port against the test cluster; resolves with its URL. */
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      DIAGIS_DEMO: 'false',
-      DIAGIS_LOG_LEVEL: 'warn',
-      DIAGIS_DB_POOL_SIZE: '6',
-      DIAGIS_STATEMENT_TIMEOUT_MS: '20000',
-      // The load below is one client address; the public rate limit is not under test here.
-      DIAGIS_PUBLIC_API_PER_MINUTE: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.on('exit', (code, signal) => {
-    serverExit = { code, signal };
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${serverOutput}`)),
-      90_000,
-    );
-    const read = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(serverOutput);
-      if (match) {
-        clearTimeout(timer);
-        resolve((match[1] as string).replace('localhost', '127.0.0.1'));
-      }
-    };
-    server.stdout?.on('data', read);
-    server.stderr?.on('data', read);
-    server.on('exit', () => reject(new Error(`server exited while starting:\n${serverOutput}`)));
-  });
-}
 
 beforeAll(async () => {
   chmodSync(stateDir, 0o755);
@@ -87,7 +45,20 @@ beforeAll(async () => {
   await admin.query('CREATE DATABASE diagis_faults');
   await admin.end();
   databaseUrl = cluster.urlFor('diagis_faults');
-  base = await startServer();
+  server = await startServerProcess({
+    root,
+    env: {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      DIAGIS_DEMO: 'false',
+      DIAGIS_LOG_LEVEL: 'warn',
+      DIAGIS_DB_POOL_SIZE: '6',
+      DIAGIS_STATEMENT_TIMEOUT_MS: '20000',
+      // The load below is one client address; the public rate limit is not under test here.
+      DIAGIS_PUBLIC_API_PER_MINUTE: '0',
+    },
+  });
+  base = server.url;
   // An administrator of this database only, for the staff write below.
   const db = new pg.Client(databaseUrl);
   await db.connect();
@@ -100,10 +71,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (server && serverExit === undefined) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   if (cluster) {
     stopCluster(cluster.dataDir);
     rmSync(cluster.dataDir, { recursive: true, force: true });
@@ -164,7 +132,7 @@ async function signInAdmin(): Promise<{ cookie: string; csrfToken: string }> {
 }
 
 const expectServerAlive = () => {
-  expect(serverExit, `server exited:\n${serverOutput}`).toBeUndefined();
+  expect(server.exit(), `server exited:\n${server.output()}`).toBeUndefined();
 };
 
 describe('a database connection dropped under a request', () => {

@@ -51,31 +51,24 @@ function wgs84ToVn2000(point: Vector): Vector {
   const arcsec = Math.PI / (180 * 3600);
   const [rx, ry, rz] = [p.rx * arcsec, p.ry * arcsec, p.rz * arcsec];
   const scale = 1 + p.ppm * 1e-6;
-  // Coordinate frame: X_wgs = T + scale * M * X_vn with M = [[1, rz, -ry], [-rz, 1, rx], [ry, -rx, 1]].
-  const m = [
-    [1, rz, -ry],
-    [-rz, 1, rx],
-    [ry, -rx, 1],
-  ] as const;
-  const b: Vector = [
+  // Coordinate frame: X_wgs = T + scale * M * X_vn with M = [[1, rz, -ry], [-rz, 1, rx], [ry, -rx, 1]];
+  // solved for X_vn by Cramer's rule.
+  const [bx, by, bz] = [
     (point[0] - p.tx) / scale,
     (point[1] - p.ty) / scale,
     (point[2] - p.tz) / scale,
   ];
-  // Cramer's rule on the 3x3 system M * X_vn = b.
-  const det = (c: readonly (readonly number[])[]) =>
-    (c[0]?.[0] as number) *
-      ((c[1]?.[1] as number) * (c[2]?.[2] as number) -
-        (c[1]?.[2] as number) * (c[2]?.[1] as number)) -
-    (c[0]?.[1] as number) *
-      ((c[1]?.[0] as number) * (c[2]?.[2] as number) -
-        (c[1]?.[2] as number) * (c[2]?.[0] as number)) +
-    (c[0]?.[2] as number) *
-      ((c[1]?.[0] as number) * (c[2]?.[1] as number) -
-        (c[1]?.[1] as number) * (c[2]?.[0] as number));
-  const whole = det(m);
-  const column = (j: number) => m.map((row, i) => row.map((value, k) => (k === j ? b[i] : value)));
-  return [det(column(0)) / whole, det(column(1)) / whole, det(column(2)) / whole];
+  type Matrix = [number, number, number, number, number, number, number, number, number];
+  const det3 = ([a1, a2, a3, b1, b2, b3, c1, c2, c3]: Matrix) =>
+    a1 * (b2 * c3 - b3 * c2) - a2 * (b1 * c3 - b3 * c1) + a3 * (b1 * c2 - b2 * c1);
+  const m: Matrix = [1, rz, -ry, -rz, 1, rx, ry, -rx, 1];
+  const whole = det3(m);
+  const withColumn = (j: number): Matrix => {
+    const c = [...m] as Matrix;
+    [c[j], c[3 + j], c[6 + j]] = [bx, by, bz];
+    return c;
+  };
+  return [det3(withColumn(0)) / whole, det3(withColumn(1)) / whole, det3(withColumn(2)) / whole];
 }
 
 /** Transverse Mercator on the WGS84 ellipsoid by Krüger's series to n^4 (sub-millimetre within 3°). */

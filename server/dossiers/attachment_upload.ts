@@ -27,7 +27,8 @@ export function cleanFileName(raw: string | undefined): string {
 
 /**
  * Streams the single `file` part of a multipart/form-data request to `tempDir`, hashing
- * it on the way and stopping at `maxBytes` (413). The optional text field `documentKind`
+ * it on the way and stopping at `maxBytes` (413, from Content-Length before reading when
+ * the request announces more). The optional text field `documentKind`
  * names the document (e.g. "Hợp đồng chuyển nhượng"). The caller removes the temp file.
  */
 export function receiveUpload(
@@ -38,17 +39,20 @@ export function receiveUpload(
   let written: Promise<{ byteSize: number; sha256: string }> | undefined;
   let fileName = 'attachment';
   let documentKind: string | undefined;
-  let tooLarge = false;
   let failure: HttpError | undefined;
+  const tooLarge = () =>
+    new HttpError(413, `file: larger than the ${options.maxBytes / 1_048_576} MB allowed`, 'file');
   return readMultipart(
     req,
     {
       limits: { files: 1, fileSize: options.maxBytes, fields: 4, fieldSize: 400, parts: 6 },
       field: 'file',
       expected: 'a file field',
+      maxBytes: options.maxBytes,
+      tooLarge,
     },
     {
-      wire(parser) {
+      wire(parser, abort) {
         parser.on('file', (field, stream, info) => {
           if (field !== 'file' || written) {
             failure ??= invalidField(field, 'unexpected file; send one file in the field "file"');
@@ -56,9 +60,7 @@ export function receiveUpload(
             return;
           }
           fileName = cleanFileName(info.filename);
-          stream.on('limit', () => {
-            tooLarge = true;
-          });
+          stream.on('limit', () => abort(tooLarge()));
           const hash = createHash('sha256');
           let byteSize = 0;
           const meter = new Transform({
@@ -88,17 +90,15 @@ export function receiveUpload(
       async finish() {
         const file = written ? await written : undefined;
         if (failure) throw failure;
-        if (tooLarge)
-          throw new HttpError(
-            413,
-            `file: larger than the ${options.maxBytes / 1_048_576} MB allowed`,
-            'file',
-          );
         if (!file || file.byteSize === 0)
           throw invalidField('file', 'is required: a non-empty file in the multipart field "file"');
         return { tempPath, fileName, documentKind, ...file };
       },
-      cleanup: () => rm(tempPath, { force: true }),
+      async cleanup() {
+        // The temporary file is removed once its writer has stopped (it may still be opening).
+        await written?.catch(() => {});
+        await rm(tempPath, { force: true });
+      },
     },
   );
 }

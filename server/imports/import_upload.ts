@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { extname } from 'node:path';
 import type busboy from 'busboy';
+import { concatShared } from '../../core/bytes/shared_bytes';
 import type { SourceFile } from '../../data-import/source/import_source';
 import { cleanFileName } from '../dossiers/attachment_upload';
 import { HttpError, invalidField } from '../http/http_error';
@@ -17,21 +18,25 @@ const maxFiles = 8;
 
 /**
  * Reads a multipart/form-data import upload: files in the field `files` (or `file`), only
- * with the extensions a dataset has, at most `maxBytes` together (413), and the text
- * fields named in `fieldNames` (400 for any other). Everything stays in memory, so the
- * caller bounds how many uploads run at once.
+ * with the extensions a dataset has, at most `maxBytes` together (413, from Content-Length
+ * before reading when the request announces more), and the text fields named in
+ * `fieldNames` (400 for any other). Everything stays in memory (shared, for the read
+ * worker), so the caller bounds how many uploads run at once.
  */
 export function receiveImportUpload(
   req: IncomingMessage,
   options: { maxBytes: number; fieldNames: readonly string[] },
 ): Promise<ImportUpload> {
-  const files: SourceFile[] = [];
+  const received: { name: string; chunks: Buffer[] }[] = [];
   const fields: Record<string, string> = {};
   const reading: Promise<void>[] = [];
   let total = 0;
-  let tooLarge = false;
   let failure: HttpError | undefined;
-  const wire = (parser: busboy.Busboy) => {
+  const tooLarge = () => {
+    const megabytes = Math.round(options.maxBytes / 1_048_576);
+    return new HttpError(413, `files: larger than the ${megabytes} MB allowed`, 'files');
+  };
+  const wire = (parser: busboy.Busboy, abort: (error: HttpError) => void) => {
     parser.on('file', (field, stream, info) => {
       const name = cleanFileName(info.filename);
       const extension = extname(name).slice(1).toLowerCase();
@@ -43,23 +48,21 @@ export function receiveImportUpload(
           `${name}: only .zip, .shp/.shx/.dbf/.prj/.cpg and .geojson files are accepted`,
         );
       }
-      if (failure || tooLarge) {
+      if (failure) {
         stream.resume();
         return;
       }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
         total += chunk.length;
-        if (total > options.maxBytes) tooLarge = true;
-        if (!tooLarge) chunks.push(chunk);
+        if (total > options.maxBytes) abort(tooLarge());
+        else chunks.push(chunk);
       });
-      stream.on('limit', () => {
-        tooLarge = true;
-      });
+      stream.on('limit', () => abort(tooLarge()));
       reading.push(
         new Promise((done) =>
           stream.on('end', () => {
-            files.push({ name, data: Buffer.concat(chunks) });
+            received.push({ name, chunks });
             done();
           }),
         ),
@@ -93,17 +96,21 @@ export function receiveImportUpload(
       },
       field: 'files',
       expected: 'the files',
+      maxBytes: options.maxBytes,
+      tooLarge,
     },
     {
       wire,
       async finish() {
         await Promise.all(reading);
         if (failure) throw failure;
-        if (tooLarge) {
-          const megabytes = Math.round(options.maxBytes / 1_048_576);
-          throw new HttpError(413, `files: larger than the ${megabytes} MB allowed`, 'files');
+        const files: SourceFile[] = [];
+        // In shared memory, joined a few MB at a time: the read worker takes them as they are.
+        for (const { name, chunks } of received) {
+          const data = await concatShared(chunks);
+          if (data.length > 0) files.push({ name, data });
         }
-        return { files: files.filter((file) => file.data.length > 0), fields };
+        return { files, fields };
       },
     },
   );

@@ -15,6 +15,7 @@ import { can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { receiveUpload } from '../dossiers/attachment_upload';
 import { HttpError } from '../http/http_error';
+import { readRawBody } from '../http/raw_body';
 import { parseInput } from '../http/validate';
 
 /** Largest observation file accepted (a year of hourly air data is about 10 MB). */
@@ -65,20 +66,14 @@ async function receiveCsv(ctx: Koa.Context): Promise<{ name: string; bytes: Buff
       'Content-Type: send the file as multipart/form-data (field "file") or as text/csv',
       'Content-Type',
     );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxUploadBytes)
-      throw new HttpError(
-        413,
-        `file: larger than the ${maxUploadBytes / 1_048_576} MB allowed`,
-        'file',
-      );
-    chunks.push(chunk);
-  }
-  if (size === 0) throw new HttpError(400, 'file: the body is empty', 'file');
-  return { name: 'observations.csv', bytes: Buffer.concat(chunks) };
+  const bytes = await readRawBody(ctx.req, {
+    maxBytes: maxUploadBytes,
+    field: 'file',
+    tooLarge: () =>
+      new HttpError(413, `file: larger than the ${maxUploadBytes / 1_048_576} MB allowed`, 'file'),
+  });
+  if (bytes.length === 0) throw new HttpError(400, 'file: the body is empty', 'file');
+  return { name: 'observations.csv', bytes };
 }
 
 function requireMonitoringWriter(principal: Principal | undefined): Principal {

@@ -26,7 +26,8 @@ const maxTextBytes = 256 * 1024;
 
 /**
  * Reads a multipart/form-data scan upload: the `image` file streamed to `tempDir`
- * (413 beyond `maxBytes`), `world`, `gcp` and `prj` as files or text fields, and the
+ * (413 beyond `maxBytes`, from Content-Length before reading when the request announces
+ * more), `world`, `gcp` and `prj` as files or text fields, and the
  * fields `srid`, `mapSheetId`, `communeCode`, `sheetNo`, `title`. Unknown parts are a 400
  * naming them. The caller removes `imagePath`.
  */
@@ -40,7 +41,13 @@ export function receiveScanUpload(
   let image: Promise<number> | undefined;
   let fileName = 'scan';
   let failure: HttpError | undefined;
-  const wire = (parser: busboy.Busboy) => {
+  const tooLarge = () =>
+    new HttpError(
+      413,
+      `image: larger than the ${options.maxBytes / 1_048_576} MB allowed`,
+      'image',
+    );
+  const wire = (parser: busboy.Busboy, abort: (error: HttpError) => void) => {
     parser.on('file', (field, stream, info) => {
       if (field === 'image' && !image) {
         fileName = cleanFileName(info.filename);
@@ -48,13 +55,7 @@ export function receiveScanUpload(
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
         });
-        stream.on('limit', () => {
-          failure ??= new HttpError(
-            413,
-            `image: larger than the ${options.maxBytes / 1_048_576} MB allowed`,
-            'image',
-          );
-        });
+        stream.on('limit', () => abort(tooLarge()));
         image = pipeline(stream, createWriteStream(tempPath, { flags: 'wx' })).then(() => size);
         image.catch(() => {});
         return;
@@ -111,6 +112,9 @@ export function receiveScanUpload(
       },
       field: 'image',
       expected: 'an image file',
+      // The image, and the world file, GCPs and .prj when they come as files.
+      maxBytes: options.maxBytes + textFiles.length * maxTextBytes,
+      tooLarge,
     },
     {
       wire,
@@ -126,7 +130,11 @@ export function receiveScanUpload(
         }
         return { imagePath: tempPath, fileName, fields };
       },
-      cleanup: () => rm(tempPath, { force: true }),
+      async cleanup() {
+        // The temporary file is removed once its writer has stopped (it may still be opening).
+        await image?.catch(() => {});
+        await rm(tempPath, { force: true });
+      },
     },
   );
 }

@@ -4,7 +4,7 @@ import { type ClusterHandle, ensureCluster } from './private_cluster';
 import { ensurePostgisInstalled } from './system_packages';
 
 /** Server settings for the embedded cluster: sized for a 2-core, multi-GiB workstation. */
-const embeddedSettings = {
+export const embeddedSettings = {
   shared_buffers: "'512MB'",
   work_mem: "'32MB'",
   maintenance_work_mem: "'512MB'",

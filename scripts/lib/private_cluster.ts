@@ -133,12 +133,20 @@ export function startCluster(dataDir: string, binDir = postgresBinDir()): void {
   );
 }
 
-/** Stops the cluster's server (fast shutdown); does nothing when it is not running. */
-export function stopCluster(dataDir: string, binDir = postgresBinDir()): void {
+/**
+ * Stops the cluster's server (fast shutdown: sessions are ended and it checkpoints;
+ * `immediate` is a crash, recovered from the WAL at the next start); does nothing when it
+ * is not running.
+ */
+export function stopCluster(
+  dataDir: string,
+  binDir = postgresBinDir(),
+  mode: 'fast' | 'immediate' = 'fast',
+): void {
   if (!clusterIsRunning(dataDir, binDir)) return;
   run(
     `${binDir}/pg_ctl`,
-    ['stop', '-w', '-m', 'fast', '-D', dataDir],
+    ['stop', '-w', '-m', mode, '-D', dataDir],
     `stopping PostgreSQL in ${dataDir}`,
   );
 }

@@ -11,23 +11,48 @@ export const embeddedSettings = {
   max_wal_size: "'4GB'",
   checkpoint_timeout: "'15min'",
   max_connections: 100,
+  // The register: a commit the server acknowledged survives a crash. (Throwaway test
+  // databases turn it off for themselves, see tests/global_setup.ts.)
+  synchronous_commit: "'on'",
 };
 
 /**
  * The embedded default: installs PostGIS if needed, creates or restarts the private
  * cluster under `<dataDir>/pg`, and returns it. Only used when DATABASE_URL is unset.
  */
-export function ensurePrivateCluster(
+export async function ensurePrivateCluster(
   config: Readonly<Config>,
   log: (message: string) => void,
 ): Promise<ClusterHandle> {
   ensurePostgisInstalled(log, config.privateCluster.binDir);
-  return ensureCluster({
+  const cluster = await ensureCluster({
     stateDir: config.dataDir,
     port: config.privateCluster.port,
     settings: embeddedSettings,
     binDir: config.privateCluster.binDir,
   });
+  await keepCommitsDurable(cluster.adminUrl, log);
+  return cluster;
+}
+
+/**
+ * Clusters made before synchronous commits were the default ran with them off, which can
+ * lose the last acknowledged commits in a crash: turn them on (a reload, no restart).
+ */
+async function keepCommitsDurable(adminUrl: string, log: (message: string) => void) {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ value: string }>(
+      "SELECT setting AS value FROM pg_settings WHERE name = 'synchronous_commit'",
+    );
+    if (rows[0]?.value !== 'off') return;
+    log('Turning synchronous commits on in the embedded cluster (durable acknowledged writes).');
+    await client.query('ALTER SYSTEM SET synchronous_commit = on');
+    await client.query('SELECT pg_reload_conf()');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates `database` on the server of `adminUrl` unless it exists. */
@@ -39,6 +64,24 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
       database,
     ]);
     if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `ALTER DATABASE … SET name = value` for sessions that connect to it from now on. */
+export async function setDatabaseOption(
+  adminUrl: string,
+  database: string,
+  name: 'synchronous_commit',
+  value: 'on' | 'off',
+): Promise<void> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    await client.query(
+      `ALTER DATABASE ${pg.escapeIdentifier(database)} SET ${name} = ${value === 'on' ? 'on' : 'off'}`,
+    );
   } finally {
     await client.end();
   }

@@ -9,6 +9,7 @@ import { guardPoolClients } from '../core/db/client_errors';
 import { csvEncodings } from '../data-import/observations/csv_decoding';
 import { importObservations } from '../data-import/observations/import_observations';
 import { describeProblem, reportCsv } from '../data-import/observations/observation_report';
+import { cliDatabaseUrl } from './lib/cli_database_url';
 
 const program = new Command()
   .name('import:observations')
@@ -17,7 +18,10 @@ const program = new Command()
     '<file>',
     'CSV file: station, time, then parameter+value (long) or one column per parameter (wide)',
   )
-  .option('--database-url <url>', 'PostgreSQL connection URL (default: env DATABASE_URL)')
+  .option(
+    '--database-url <url>',
+    'PostgreSQL connection URL (default: DATABASE_URL, else the embedded cluster)',
+  )
   .addOption(
     new Option(
       '--encoding <name>',
@@ -36,8 +40,7 @@ const opts = program.opts<{
   dryRun?: boolean;
   report?: string;
 }>();
-const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
-if (!databaseUrl) program.error('a database is required: pass --database-url or set DATABASE_URL');
+const databaseUrl = await cliDatabaseUrl(opts.databaseUrl);
 const path = program.args[0] as string;
 
 // A lost connection fails the running import with its own message instead of an unhandled event.

@@ -10,6 +10,7 @@ import { guardPoolClients } from '../core/db/client_errors';
 import { RasterInputError } from '../data-import/raster/raster_input_error';
 import { importScannedSheet, type ScanImportPhase } from '../data-import/raster/scan_import';
 import { loadConfig } from '../server/config';
+import { cliDatabaseUrl } from './lib/cli_database_url';
 
 const integer = (value: string): number => {
   const parsed = Number(value);
@@ -30,7 +31,10 @@ const program = new Command('import:scan')
   .option('--title <text>', 'a title for the list')
   .option('--replace <id>', 'replace scanned sheet <id> instead of adding one', integer)
   .option('--user-id <id>', 'user recorded as the uploader', integer)
-  .option('--database-url <url>', 'PostgreSQL URL (default DATABASE_URL)')
+  .option(
+    '--database-url <url>',
+    'PostgreSQL connection URL (default: DATABASE_URL, else the embedded cluster)',
+  )
   .parse();
 
 const opts = program.opts<{
@@ -50,8 +54,7 @@ if (Boolean(opts.world) === Boolean(opts.gcp))
   program.error('give exactly one of --world or --gcp');
 if (opts.srid === undefined && !opts.prj) program.error('give --srid (e.g. 9209) or --prj');
 const { config } = loadConfig();
-const databaseUrl = opts.databaseUrl ?? config.databaseUrl;
-if (!databaseUrl) program.error('a database is required: pass --database-url or set DATABASE_URL');
+const databaseUrl = await cliDatabaseUrl(opts.databaseUrl, config);
 
 const image = program.args[0] as string;
 const phases: ScanImportPhase[] = ['checking', 'normalising', 'placing', 'storing', 'done'];

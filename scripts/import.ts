@@ -10,6 +10,7 @@ import type { ImportOptions } from '../data-import/import_options';
 import { previewImport, runImport } from '../data-import/run_import';
 import { sourceFromPath } from '../data-import/source/import_source';
 import { textEncodings } from '../data-import/text/text_encoding';
+import { cliDatabaseUrl } from './lib/cli_database_url';
 
 const integer = (value: string): number => {
   const parsed = Number(value);
@@ -35,7 +36,10 @@ const program = new Command()
   .name('import')
   .description('Import cadastral parcels from a shapefile (.zip or .shp) or a GeoJSON file')
   .argument('<file>', '.zip, .shp (with .shx/.dbf/.prj/.cpg beside it) or .geojson')
-  .option('--database-url <url>', 'PostgreSQL connection URL (default: env DATABASE_URL)')
+  .option(
+    '--database-url <url>',
+    'PostgreSQL connection URL (default: DATABASE_URL, else the embedded cluster)',
+  )
   .option('--srid <epsg>', 'source CRS when the file has none or a wrong one', integer)
   .addOption(
     new Option('--encoding <name>', 'text encoding of the .dbf').choices([...textEncodings]),
@@ -90,8 +94,7 @@ const opts = program.opts<{
   preview?: boolean;
   userId?: number;
 }>();
-const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
-if (!databaseUrl) program.error('a database is required: pass --database-url or set DATABASE_URL');
+const databaseUrl = await cliDatabaseUrl(opts.databaseUrl);
 const options: ImportOptions = {
   ...(opts.srid !== undefined ? { srid: opts.srid } : {}),
   ...(opts.encoding ? { encoding: opts.encoding } : {}),

@@ -15,7 +15,7 @@ import { openTileDatabase } from '../tiles/tile_database';
 import { encodeTile } from '../tiles/tile_encoding';
 import { fromLonLat, type TileRange, tileRange } from '../tiles/tile_math';
 import { renderTile } from '../tiles/tile_renderer';
-import { resolveDatabaseUrl } from './lib/database_bootstrap';
+import { cliDatabaseUrl } from './lib/cli_database_url';
 
 function lonLatBox(text: string): [number, number, number, number] {
   const parts = text.split(',').map(Number);
@@ -100,7 +100,7 @@ async function replay(pool: pg.Pool, since: string | undefined): Promise<string>
 }
 
 const { config } = loadConfig();
-const url = await resolveDatabaseUrl(config, (message) => console.log(message));
+const url = await cliDatabaseUrl(undefined, config, (message) => console.log(message));
 console.log(
   `Seeding ${total.toLocaleString('en')} ${layer.id} tiles (z${minZoom}-${maxZoom}, ${audience}) from ${redactUrl(url)} into ${cacheDir}`,
 );

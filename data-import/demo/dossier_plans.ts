@@ -1,6 +1,8 @@
 // Sample registration dossiers, planned without the database: 3-5 per land registration
 // office, received in October-November 2026, in various states, with due dates counted in
-// working days and the events that brought each one to its state. Pure.
+// working days and the events that brought each one to its state. Pure, apart from the
+// receipt codes, which come from a cryptographic random source like the API's.
+import { newReceiptCode } from '../../core/dossiers/receipt_code';
 import { addWorkingDays, isWorkingDay, randomDate } from './calendar';
 import type { ParcelSample } from './parcels';
 import type { Rng } from './random';
@@ -80,15 +82,7 @@ const eventNotes: Readonly<Record<string, string>> = {
   tax_paid: 'Người sử dụng đất đã hoàn thành nghĩa vụ tài chính',
   returned: 'Đã trả kết quả cho người nộp hồ sơ',
 };
-const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const taxOffice = 'THUE';
-
-/** "HS-" and 16 base32 characters: printed on the receipt, not guessable from its neighbours. */
-export function receiptCode(rng: Rng): string {
-  let code = 'HS-';
-  for (let i = 0; i < 16; i++) code += base32[rng.int(0, 31)];
-  return code;
-}
 
 function clock(rng: Rng, fromHour: number, toHour: number): string {
   const minutes = rng.int(fromHour * 60, toHour * 60);
@@ -240,7 +234,8 @@ export function planOfficeDossiers(
       ? ` - thửa ${parcel.parcelNo}, tờ ${parcel.sheetNo}, ${parcel.communeName} (cũ)`
       : '';
     return {
-      receiptCode: receiptCode(rng),
+      // Not from the seeded rng: demo codes differ on every installation, like real ones.
+      receiptCode: newReceiptCode(),
       procedure,
       state,
       channel: rng.weighted<DossierPlan['channel']>([

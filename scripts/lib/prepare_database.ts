@@ -1,9 +1,8 @@
-import { SingleBar } from 'cli-progress';
 import pg from 'pg';
-import { demoIsLoaded, loadDemoProvince } from '../../data-import/demo/demo_province';
+import { demoIsLoaded } from '../../data-import/demo/demo_province';
 import type { Config } from '../../server/config';
 import { migrate } from '../../server/db/migrate';
-import { refreshWholeOverview } from '../../tiles/landuse_overview';
+import { loadDemo } from './load_demo';
 
 export const migrationsDir = new URL('../../migrations', import.meta.url).pathname;
 
@@ -26,26 +25,11 @@ export async function prepareDatabase(
     if (!config.demo.enabled) return await demoIsLoaded(client);
     if (await demoIsLoaded(client)) return true;
     log(`Loading the demo province (${config.demo.parcels.toLocaleString('en')} parcels), once...`);
-    const bar = new SingleBar({
-      format: '  {step} [{bar}] {percentage}% | {value}/{total}',
-      hideCursor: true,
-    });
-    let currentStep = '';
-    const summary = await loadDemoProvince(client, {
+    const summary = await loadDemo(client, {
       parcels: config.demo.parcels,
       seed: 94,
-      demoPassword: config.demo.password,
-      onProgress: (step, done, total) => {
-        if (step !== currentStep) {
-          if (currentStep) bar.stop();
-          currentStep = step;
-          bar.start(total, done, { step: step.padEnd(22) });
-        }
-        bar.update(done, { step: step.padEnd(22) });
-      },
+      password: config.demo.password,
     });
-    if (currentStep) bar.stop();
-    await refreshWholeOverview(client);
     log(
       `Demo province loaded: ${summary.communes} communes, ${summary.mapSheets} map sheets, ` +
         `${summary.parcels} parcels, ${summary.stations} stations, ${summary.dossiers} dossiers.`,

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { z } from 'zod';
+import { newReceiptCode } from '../../core/dossiers/receipt_code';
 import { coversCommune } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, invalidField } from '../http/http_error';
 import { loadHolidaySet } from './holiday_store';
 import { findProcedure } from './procedure_catalog';
-import { newReceiptCode } from './receipt_code';
 import { dueDate, vietnamDate } from './working_days';
 
 const idNumberRules: Record<string, [RegExp, string]> = {

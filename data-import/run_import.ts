@@ -78,6 +78,7 @@ function readRequest(
       maxRings: options.maxRings,
       maxFeatures: options.maxFeatures,
       maxDepth: options.maxDepth,
+      maxBytes: options.maxBytes,
     },
     previewSize: options.previewSize,
     overlapToleranceM2: options.overlapToleranceM2,

@@ -10,6 +10,7 @@ import { ImportError } from '../import_error';
 import { datasetCrs } from './dataset_crs';
 import type { SourceFeature } from './feature_rows';
 import type { ParseRequest } from './parse_request';
+import { jsonHeapEstimateMb, readHeapLimitMb } from './read_memory';
 import type { OpenedDataset } from './shapefile_features';
 
 /** Nesting depth of a JSON value, without recursion (a hostile file cannot blow the stack). */
@@ -52,6 +53,17 @@ const scalar = (value: unknown): string | number | null =>
 export function openGeoJson(request: ParseRequest): OpenedDataset {
   const bytes = request.parts.find(([extension]) => extension === 'geojson')?.[1];
   if (!bytes) throw new ImportError('file_missing', `${request.name}: no GeoJSON`, request.name);
+  // Refused before parsing rather than by the worker's heap limit, which a parse reaches
+  // only after seconds of collecting garbage.
+  const needMb = jsonHeapEstimateMb(bytes);
+  const allowedMb = readHeapLimitMb(request.limits.maxBytes);
+  if (needMb > allowedMb) {
+    throw new ImportError(
+      'file_too_large',
+      `${request.name}: reading it needs about ${needMb} MB of memory, more than the ${allowedMb} MB allowed for an import of at most ${Math.round(request.limits.maxBytes / 1_048_576)} MB`,
+      request.name,
+    );
+  }
   let document: Json;
   try {
     document = JSON.parse(Buffer.from(bytes).toString('utf8')) as Json;

@@ -26,7 +26,8 @@ export interface ParseRequest {
   /** minLon, minLat, maxLon, maxLat: where parcels of this province can be. */
   provinceBbox: [number, number, number, number];
   landUse: LandUseCatalogue;
-  limits: GeometryLimits & { maxFeatures: number; maxDepth: number };
+  /** maxBytes: the import's size limit, from which the reader's memory is sized (`read_memory.ts`). */
+  limits: GeometryLimits & { maxFeatures: number; maxDepth: number; maxBytes: number };
   previewSize: number;
   /** Pairs of features whose boxes overlap by more than this (m²) are handed back for the overlap check. */
   overlapToleranceM2: number;

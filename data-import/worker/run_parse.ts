@@ -3,6 +3,7 @@ import { toShared } from '../../core/bytes/shared_bytes';
 import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import { ImportError } from '../import_error';
 import type { ParseMessage, ParseMeta, ReadRequest } from './parse_request';
+import { readHeapLimitMb } from './read_memory';
 
 const workerUrl = new URL('./parse_worker_entry.mjs', import.meta.url);
 const mebibyte = 1_048_576;
@@ -21,17 +22,6 @@ export interface ParseResult {
   boxes: BoxList;
   /** Features whose boxes overlap by more than the tolerance (`FeatureBoxes`). */
   overlapCandidates: BoxPairs;
-}
-
-/**
- * The JavaScript heap the read worker may use for an upload of at most `maxBytes`: six
- * times the upload plus 256 MB. JSON.parse of a real GeoJSON takes about three times its
- * size (the text, then about 2 bytes of objects per byte of ~30-byte coordinates);
- * a file built to blow up in memory (millions of tiny arrays) needs far more and is
- * stopped here instead of taking the server's memory.
- */
-export function readHeapLimitMb(maxBytes: number): number {
-  return Math.ceil((6 * maxBytes) / mebibyte) + 256;
 }
 
 /**

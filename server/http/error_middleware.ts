@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { classifyDbError } from '../db/db_errors';
+import { HttpError } from './http_error';
 
 interface ExposedError {
   status?: number;
@@ -14,7 +15,8 @@ interface ExposedError {
 
 /**
  * The one error handler. 4xx errors go to the client with their message (and the field
- * they concern); a lost database becomes 503 and a slow query 504; anything else is a
+ * they concern), and so does an `HttpError` with status 503, with its headers
+ * (`Retry-After`); a lost database becomes 503 and a slow query 504; anything else is a
  * 500 that tells the client only the request id and logs the details. An error answered
  * before the request body was read to the end closes the connection.
  */
@@ -41,7 +43,11 @@ export function errorMiddleware(): Koa.Middleware {
         ctx.body = { error: { status: dbFailure.status, message: dbFailure.message, requestId } };
         return;
       }
-      if (status >= 500 || !error.expose) {
+      // A 503 raised on purpose (a service switched off, a dependency away) tells the client
+      // why and when to retry; every other 5xx hides its message.
+      const unavailable = caught instanceof HttpError && caught.status === 503;
+      if (unavailable) ctx.state.log?.warn({ err: caught }, 'service unavailable');
+      else if (status >= 500 || !error.expose) {
         ctx.state.log?.error({ err: caught }, 'request failed');
         ctx.status = status >= 400 ? status : 500;
         ctx.body = { error: { status: ctx.status, message: 'internal error', requestId } };

@@ -10,7 +10,9 @@ export function parseInput<T extends z.ZodType>(
   input: unknown,
   what = 'body',
 ): z.infer<T> {
-  const result = schema.safeParse(input ?? {});
+  // reportInput: zod 4 leaves the offending value out of its issues unless asked, and
+  // without it a wrong value ("2026-01-01" for a year) would read as a missing one.
+  const result = schema.safeParse(input ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : what;

@@ -33,7 +33,12 @@ export function taxRoutes(deps: TaxRouteDeps): Router {
 
   router.use(async (ctx, next) => {
     if (deps.apiKey === undefined) {
-      throw new HttpError(503, 'the tax API is disabled: DIAGIS_TAX_API_KEY is not configured');
+      throw new HttpError(
+        503,
+        'the tax API is not enabled on this server: no API key is configured (DIAGIS_TAX_API_KEY); ask the Department to set one',
+        undefined,
+        { 'Retry-After': '3600' },
+      );
     }
     if (!keyMatches(ctx.get('X-API-Key') || undefined)) {
       ctx.state.log.warn({ path: ctx.path }, 'tax API request with a missing or wrong key');

@@ -78,6 +78,35 @@ describe('error middleware', () => {
   });
 });
 
+describe('error middleware and 503', () => {
+  it('keeps the message and Retry-After of an HttpError with status 503', async () => {
+    const off = await respond(() => {
+      throw new HttpError(503, 'the service is switched off here', undefined, {
+        'Retry-After': '3600',
+      });
+    });
+    expect(off.status).toBe(503);
+    expect(off.headers.get('retry-after')).toBe('3600');
+    expect(off.body.error.message).toBe('the service is switched off here');
+  });
+
+  it('still hides the message of other 5xx errors, a 503 that is not an HttpError included', async () => {
+    const plain = await respond(() => {
+      throw Object.assign(new Error('pool at /srv/diagis exhausted'), {
+        status: 503,
+        expose: true,
+      });
+    });
+    expect(plain.status).toBe(503);
+    expect(plain.body.error.message).toBe('internal error');
+    const other = await respond(() => {
+      throw new HttpError(502, 'upstream at 10.0.0.7 failed');
+    });
+    expect(other.status).toBe(502);
+    expect(other.body.error.message).toBe('internal error');
+  });
+});
+
 describe('database error classification', () => {
   it.each([
     ['57P01', 503],

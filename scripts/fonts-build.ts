@@ -1,7 +1,10 @@
 // Builds the SDF glyph ranges MapLibre needs for labels (Latin + Vietnamese) from a system
-// font, so the styles work offline:  npm run fonts:build -- [--font-dir /usr/share/fonts/truetype/dejavu]
-// Writes tiles/style/fonts/<fontstack>/<start>-<end>.pbf (committed; rerun only to change fonts).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// font, so the styles work offline:  npm run fonts:build -- [--font-dir …] [--write]
+// The glyphs in tiles/style/fonts/<fontstack>/<start>-<end>.pbf are committed. Rasterising
+// depends on the FreeType and canvas builds of the machine, so by default the script only
+// compares what it would write with the committed files and changes nothing; --write
+// replaces them (only to change fonts).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TinySDF from '@mapbox/tiny-sdf';
 import { type Canvas, createCanvas, GlobalFonts } from '@napi-rs/canvas';
@@ -22,8 +25,10 @@ const program = new Command()
     '/usr/share/fonts/truetype/dejavu',
   )
   .option('--out <dir>', 'output folder', new URL('../tiles/style/fonts', import.meta.url).pathname)
+  .option('--write', 'replace the glyph files (default: compare with them and write nothing)')
   .parse();
-const options = program.opts<{ fontDir: string; out: string }>();
+const options = program.opts<{ fontDir: string; out: string; write?: boolean }>();
+let differing = 0;
 
 const faces = [
   { stack: 'DejaVu Sans Book', file: 'DejaVuSans.ttf', family: 'DiagisSans', weight: 'normal' },
@@ -59,7 +64,7 @@ for (const face of faces) {
       .fontBoundingBoxAscent,
   );
   const dir = join(options.out, face.stack);
-  mkdirSync(dir, { recursive: true });
+  if (options.write) mkdirSync(dir, { recursive: true });
   for (const start of ranges) {
     const name = `${start}-${start + 255}`;
     const pbf = new PbfWriter();
@@ -69,6 +74,9 @@ for (const face of faces) {
         out.writeStringField(1, face.stack);
         out.writeStringField(2, name);
         for (let id = start; id <= start + 255; id++) {
+          // Control characters never reach a label, and how a canvas draws them (a box, a
+          // code chart, nothing) differs between machines: they are left out.
+          if (id < 0x20 || (id >= 0x7f && id < 0xa0)) continue;
           const glyph = sdf.draw(String.fromCodePoint(id));
           if (glyph.glyphAdvance === 0 && glyph.glyphWidth === 0) continue;
           out.writeMessage(
@@ -88,7 +96,18 @@ for (const face of faces) {
       },
       undefined,
     );
-    writeFileSync(join(dir, `${name}.pbf`), pbf.finish());
+    const file = join(dir, `${name}.pbf`);
+    const built = pbf.finish();
+    const same = existsSync(file) && Buffer.from(built).equals(readFileSync(file));
+    if (!same) differing++;
+    if (options.write) writeFileSync(file, built);
+    else console.log(`${face.stack}/${name}.pbf: ${same ? 'same as committed' : 'differs'}`);
   }
-  console.log(`${face.stack}: ${ranges.length} ranges in ${dir}`);
+  if (options.write) console.log(`${face.stack}: ${ranges.length} ranges written in ${dir}`);
+}
+if (!options.write && differing > 0) {
+  console.log(
+    `${differing} glyph file(s) would change (this machine's rasteriser or fonts differ); nothing ` +
+      'was written. Use --write only to change fonts, and commit the result.',
+  );
 }

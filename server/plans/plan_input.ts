@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { calendarDay } from '../http/date_params';
 
 const year = z
   .number('must be a year')
   .int('must be a year')
   .min(2000, 'must be 2000-2100')
   .max(2100, 'must be 2000-2100');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -70,7 +70,7 @@ export const publishSchema = z.object({
     .string()
     .trim()
     .regex(/^[\p{L}0-9/._ -]{1,60}$/u, 'must be 1-60 letters, digits or / . _ -'),
-  decisionDate: day,
+  decisionDate: calendarDay,
   approvedBy: text(200).optional(),
 });
 export type Publication = z.infer<typeof publishSchema>;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { strayPosition } from '../../core/geo/position_bounds';
 import { invalidField } from '../http/http_error';
 import type { ZoneImport } from './plan_input';
 
@@ -24,24 +25,6 @@ export async function provinceSrid(db: pg.ClientBase): Promise<number> {
   return rows[0].srid;
 }
 
-/** Throws a 400 when a WGS84 position is off the globe (usually latitude and longitude swapped). */
-function checkLonLat(geometry: unknown, field: string): void {
-  const walk = (value: unknown): void => {
-    if (!Array.isArray(value)) return;
-    if (typeof value[0] === 'number') {
-      const [lon = 0, lat = 0] = value as number[];
-      if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
-        throw invalidField(
-          `${field}.geometry`,
-          `position ${lon},${lat} is not longitude,latitude in WGS84: swapped axes or another crs?`,
-        );
-      return;
-    }
-    for (const item of value) walk(item);
-  };
-  walk((geometry as { coordinates?: unknown }).coordinates);
-}
-
 /**
  * Checks a zone geometry given in `crs` and returns it transformed: throws a 400 naming
  * the feature and the rule (invalid ring, outside the province, unknown CRS).
@@ -59,8 +42,10 @@ export async function checkZoneGeometries(
   );
   if (known.rowCount === 0)
     throw invalidField('crs', `must be 4326 or a VN-2000 SRID diagis knows, got ${crs}`);
-  if (crs === 4326) {
-    for (const [index, geometry] of geometries.entries()) checkLonLat(geometry, field(index));
+  // Positions PROJ cannot transform would fail the checks below with a database error.
+  for (const [index, geometry] of geometries.entries()) {
+    const stray = strayPosition((geometry as { coordinates?: unknown }).coordinates, crs);
+    if (stray) throw invalidField(`${field(index)}.geometry`, stray.rule);
   }
   const { rows } = await db.query(zoneChecksSql, [
     geometries.map((g) => JSON.stringify(g)),

@@ -4,16 +4,12 @@ import { z } from 'zod';
 import { can } from '../auth/access_policy';
 import { asPublic, withTransaction } from '../db/transaction';
 
+import { isoInstant } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';
 import { maxCsvRows, observationCsv } from '../monitoring/observation_csv';
 import { observationBatchSchema, storeObservations } from '../monitoring/observation_intake';
 import { issueStationKey, stationByKey } from '../monitoring/station_keys';
-
-const instant = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date or date-time (ISO 8601)')
-  .transform((value) => new Date(value));
 
 const csvQuery = z
   .object({
@@ -21,8 +17,8 @@ const csvQuery = z
       .string()
       .regex(/^[A-Za-z0-9_.+-]{1,32}$/, 'must be a parameter code such as BOD5')
       .optional(),
-    from: instant.optional(),
-    to: instant.optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
   })
   .strict();
 

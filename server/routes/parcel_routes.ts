@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { can, communeScope } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { asPublic } from '../db/transaction';
+import { calendarDay } from '../http/date_params';
 import { HttpError } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';
 import { staffParcelBody, versionTag } from '../parcels/parcel_body';
@@ -62,6 +63,14 @@ const featuresQuery = z
           (box[3] as number) - (box[1] as number) <= 0.05,
         'must be minLon,minLat,maxLon,maxLat with min < max, at most 0.05 degrees wide',
       )
+      .refine(
+        (box) =>
+          (box[0] as number) >= -180 &&
+          (box[2] as number) <= 180 &&
+          (box[1] as number) >= -90 &&
+          (box[3] as number) <= 90,
+        'must lie within longitude -180 to 180 and latitude -90 to 90',
+      )
       .transform((box) => box as [number, number, number, number]),
     limit: z.coerce.number().int().min(1).max(2000, 'must be 1-2000').default(2000),
   })
@@ -69,11 +78,7 @@ const featuresQuery = z
 
 const atQuery = z
   .object({
-    at: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine((text) => !Number.isNaN(Date.parse(text)), 'must be a real date')
-      .optional(),
+    at: calendarDay.optional(),
   })
   .strict();
 

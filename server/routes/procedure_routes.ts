@@ -7,10 +7,11 @@ import { parseStrictBody } from '../dossiers/action_input';
 import { addHoliday, listHolidays, removeHoliday } from '../dossiers/holiday_store';
 import { listProcedures } from '../dossiers/procedure_catalog';
 import { dayNumber } from '../dossiers/working_days';
+import { calendarDay } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
 
-const isoDay = z.iso.date('must be a date YYYY-MM-DD');
+const isoDay = calendarDay;
 
 const newHoliday = z.object({
   day: isoDay,

@@ -6,13 +6,14 @@ import { requireStaff } from '../dossiers/dossier_guards';
 import { dossierReport } from '../dossiers/dossier_report';
 import { reportCsv } from '../dossiers/report_csv';
 import { dayNumber } from '../dossiers/working_days';
+import { calendarDay } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
 
 const reportQuery = z
   .object({
-    from: z.iso.date('must be a date YYYY-MM-DD'),
-    to: z.iso.date('must be a date YYYY-MM-DD'),
+    from: calendarDay,
+    to: calendarDay,
     format: z.enum(['json', 'csv'], 'must be json or csv').default('json'),
   })
   .strict();

@@ -2,21 +2,17 @@ import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
 import { asPublic } from '../db/transaction';
+import { isoInstant } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
 import { observationSeries, UnknownSeriesError } from '../monitoring/observation_series';
 import { listStations } from '../monitoring/stations';
 
-const instant = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date or date-time (ISO 8601)')
-  .transform((value) => new Date(value));
-
 const seriesQuery = z
   .object({
     parameter: z.string().regex(/^[A-Za-z0-9_.+-]{1,32}$/, 'must be a parameter code such as BOD5'),
-    from: instant.optional(),
-    to: instant.optional(),
+    from: isoInstant.optional(),
+    to: isoInstant.optional(),
     points: z.coerce
       .number()
       .int()

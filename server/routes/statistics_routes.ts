@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import type pg from 'pg';
 import { z } from 'zod';
 import { asPublic } from '../db/transaction';
-import { HttpError, invalidField } from '../http/http_error';
+import { calendarDay } from '../http/date_params';
+import { HttpError } from '../http/http_error';
 import { parseInput } from '../http/validate';
 import {
   currentCommunes,
@@ -17,10 +18,7 @@ const query = z
       .string()
       .regex(/^[0-9]{5}$/, 'must be a 5-digit commune code')
       .optional(),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-      .optional(),
+    date: calendarDay.optional(),
     format: z.enum(['json', 'csv']).default('json'),
   })
   .strict();
@@ -38,10 +36,7 @@ export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Ro
     const params = parseInput(query, ctx.query, 'query');
     const day = params.date ?? vietnamToday(deps.clock());
     // The state at the end of the day in Vietnam (or now, for today).
-    const endOfDay = new Date(`${day}T23:59:59.999+07:00`);
-    if (Number.isNaN(endOfDay.getTime()))
-      throw invalidField('date', `is not a calendar date: ${day}`);
-    const at = params.date ? endOfDay : deps.clock();
+    const at = params.date ? new Date(`${day}T23:59:59.999+07:00`) : deps.clock();
     const stats = await asPublic(deps.pool, (client) =>
       landStatistics(client, { communeCode: params.commune, day, at }),
     ).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaGeometry, cutLine, inputCrs } from './geometry_input';
+import { positionsWithinCrs } from './positions_within_crs';
 
 // The bodies of the parcel writes (PATCH, create, split, merge, undo) and their `?dryRun`.
 
@@ -45,6 +46,9 @@ export const patchBody = z
         'change at least one of geometry, sheetNo, parcelNo, legalArea, landAddress, landUses',
       path: ['geometry'],
     },
+  )
+  .superRefine(
+    positionsWithinCrs((body) => (body.geometry ? [[['geometry'], body.geometry]] : [])),
   );
 
 export const createBody = z
@@ -58,7 +62,8 @@ export const createBody = z
     legalArea: z.number().positive('must be positive').max(1e9).nullable().optional(),
     landAddress: z.string().trim().max(300).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(positionsWithinCrs((body) => [[['geometry'], body.geometry]]));
 
 const childInput = z
   .object({ parcelNo: positiveInt.optional(), landUses: landUses.optional() })
@@ -74,7 +79,13 @@ export const splitBody = z
   .refine((body) => (body.line === undefined) !== (body.parts === undefined), {
     message: 'give either line (a cutting LineString) or parts (the new polygons), not both',
     path: ['line'],
-  });
+  })
+  .superRefine(
+    positionsWithinCrs((body) => [
+      ...(body.line ? [[['line'], body.line] as const] : []),
+      ...(body.parts ?? []).map((part, index) => [['parts', index], part] as const),
+    ]),
+  );
 
 export const mergeBody = z
   .object({

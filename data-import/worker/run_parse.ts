@@ -27,18 +27,19 @@ export interface ParseResult {
 /**
  * Unpacks and parses an upload in a worker thread, so neither inflating a zip nor parsing
  * can block the event loop: the main thread hands over the file bytes (shared, not
- * copied) and passes the rows on. The worker's heap is capped by `readHeapLimitMb` of
- * the request's size limit; reaching it kills the worker alone and the read fails with
- * `file_too_large`. It is also terminated after `timeoutMs` (`parse_timeout`).
+ * copied) and passes the rows on. The worker's heap is capped at `heapMb` (by default
+ * `readHeapLimitMb` of the request's size limit); reaching it kills the worker alone and
+ * the read fails with `file_too_large`. It is also terminated after `timeoutMs`
+ * (`parse_timeout`).
  */
 export async function runParse(
   request: ReadRequest,
   timeoutMs: number,
   handlers: ParseHandlers,
+  heapMb = readHeapLimitMb(request.zipLimits.maxBytes),
 ): Promise<ParseResult> {
   const files: [string, Uint8Array][] = [];
   for (const [name, data] of request.source.files) files.push([name, await toShared(data)]);
-  const heapMb = readHeapLimitMb(request.zipLimits.maxBytes);
   const name = request.source.name;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, {

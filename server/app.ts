@@ -63,7 +63,9 @@ export function createApp(deps: AppDeps): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(sessionMiddleware(deps.pool, clock));
   app.use(csrfProtection());
-  app.use(publicRateLimit(deps.config.publicRate, clock));
+  app.use(
+    publicRateLimit({ pool: deps.pool, limits: deps.config.publicRate, logger: deps.logger }),
+  );
   // One tile cache per app, shared by the tile routes and the writes that must refresh it.
   const tiles = new TileService({
     pool: deps.pool,
@@ -92,7 +94,6 @@ export function createApp(deps: AppDeps): Koa {
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
     publicDossierRoutes({
       pool: deps.pool,
-      clock,
       perMinute: deps.config.dossiers.publicTrackingPerMinute,
     }),
     taxRoutes({ pool: deps.pool, clock, apiKey: deps.config.dossiers.taxApiKey }),

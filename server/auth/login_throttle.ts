@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction';
+
+const reserveSql = readFileSync(new URL('./reserve_login_attempt.sql', import.meta.url), 'utf8');
+
+// Transaction-scoped locks, one per username and one per address (two lock classes, so
+// they never collide); always taken in that order, so two sign-ins never deadlock.
+const lockSubjects =
+  'SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))';
 
 export interface ThrottleRules {
   /** Failed attempts allowed per username (and per address x4) inside the window. */
@@ -6,49 +15,55 @@ export interface ThrottleRules {
   windowMinutes: number;
 }
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** An attempt that may go ahead carries the id to settle once its password was checked. */
+export type ThrottleVerdict =
+  | { allowed: true; attemptId: number }
+  | { allowed: false; retryAfterSeconds: number };
 
-// Failures for this username from anywhere, and from this address for any username
-// (password spraying); kept in the database so every server instance sees them.
-const recentFailures = `
-  SELECT count(*) FILTER (WHERE username = $1) AS by_username,
-         count(*) FILTER (WHERE ip = $2) AS by_ip,
-         min(attempted_at) AS oldest
-  FROM auth.login_attempt
-  WHERE NOT succeeded AND attempted_at > $3 AND attempted_at <= $4 AND (username = $1 OR ip = $2)`;
-
-/** Decides whether another login attempt for `username` from `ip` may be tried now. */
-export async function checkLoginThrottle(
-  db: pg.Pool | pg.ClientBase,
+/**
+ * Reserves a sign-in attempt for `username` from `ip` before its password is checked, or
+ * says how long to wait. The reservation counts as a failure until `settleLoginAttempt`
+ * says otherwise, and is taken under advisory locks of the username and the address, so
+ * however many attempts arrive at once, on however many server processes, at most
+ * `maxFailures` per username (and 4 x that per address) are evaluated in the window.
+ */
+export async function reserveLoginAttempt(
+  pool: pg.Pool,
   attempt: { username: string; ip: string | undefined; now: Date },
   rules: ThrottleRules,
 ): Promise<ThrottleVerdict> {
-  const windowStart = new Date(attempt.now.getTime() - rules.windowMinutes * 60_000);
-  const { rows } = await db.query(recentFailures, [
-    attempt.username,
-    attempt.ip ?? null,
-    windowStart,
-    attempt.now,
-  ]);
-  const row = rows[0];
-  const byUsername = Number(row.by_username);
-  const byIp = Number(row.by_ip);
-  if (byUsername < rules.maxFailures && byIp < rules.maxFailures * 4) return { allowed: true };
+  const windowMs = rules.windowMinutes * 60_000;
+  const windowStart = new Date(attempt.now.getTime() - windowMs);
+  const row = await withTransaction(pool, { source: 'sign-in' }, async (client) => {
+    await client.query(lockSubjects, [attempt.username, attempt.ip ?? null]);
+    const { rows } = await client.query(reserveSql, [
+      attempt.username,
+      attempt.ip ?? null,
+      windowStart,
+      attempt.now,
+      rules.maxFailures,
+      rules.maxFailures * 4,
+      new Date(attempt.now.getTime() + windowMs),
+    ]);
+    return rows[0] as { attempt_id: number | null; oldest: Date | null };
+  });
+  if (row.attempt_id !== null) return { allowed: true, attemptId: Number(row.attempt_id) };
   const oldest = row.oldest ? new Date(row.oldest).getTime() : attempt.now.getTime();
   const retryAfterSeconds = Math.max(
     1,
-    Math.ceil((oldest + rules.windowMinutes * 60_000 - attempt.now.getTime()) / 1000),
+    Math.ceil((oldest + windowMs - attempt.now.getTime()) / 1000),
   );
   return { allowed: false, retryAfterSeconds };
 }
 
-/** Records the outcome of a login attempt. */
-export async function recordLoginAttempt(
+/** Records the outcome of a reserved attempt; a success no longer counts against the limit. */
+export async function settleLoginAttempt(
   db: pg.Pool | pg.ClientBase,
-  attempt: { username: string; ip: string | undefined; now: Date; succeeded: boolean },
+  attemptId: number,
+  succeeded: boolean,
 ): Promise<void> {
-  await db.query(
-    'INSERT INTO auth.login_attempt (username, ip, attempted_at, succeeded) VALUES ($1, $2, $3, $4)',
-    [attempt.username, attempt.ip ?? null, attempt.now, attempt.succeeded],
-  );
+  await db.query('UPDATE auth.login_attempt SET succeeded = $2 WHERE id = $1', [
+    attemptId,
+    succeeded,
+  ]);
 }

@@ -1,6 +1,8 @@
 import type Koa from 'koa';
+import type pg from 'pg';
+import type { Logger } from '../logger';
 import { HttpError } from './http_error';
-import { TokenBucketLimiter } from './token_bucket';
+import { SharedTokenBucket } from './shared_token_bucket';
 
 /** Anonymous requests per client address per minute; 0 turns a budget off. */
 export interface PublicRateLimits {
@@ -23,20 +25,30 @@ export function rateClassOf(path: string): 'tiles' | 'api' | undefined {
 
 /**
  * Limits anonymous requests to the public API, OGC and tiles per client address, with a
- * separate budget for tiles (a map view asks for dozens at once). Signed-in staff are
- * never counted. Over the budget: 429 with Retry-After. Runs after the session middleware.
+ * separate budget for tiles (a map view asks for dozens at once). The budgets live in
+ * PostgreSQL, so they hold across every server process (see SharedTokenBucket for the
+ * tolerance). Signed-in staff are never counted. Over the budget: 429 with Retry-After.
+ * Runs after the session middleware.
  */
-export function publicRateLimit(limits: PublicRateLimits, clock: () => Date): Koa.Middleware {
+export function publicRateLimit(deps: {
+  pool: pg.Pool;
+  limits: PublicRateLimits;
+  logger: Logger;
+}): Koa.Middleware {
+  const { pool, limits, logger } = deps;
+  const onSweepError = (error: Error) =>
+    logger.warn({ err: error }, 'deleting full rate-limit buckets failed');
+  const bucket = (budget: 'api' | 'tiles', perMinute: number) =>
+    perMinute > 0 ? new SharedTokenBucket({ pool, budget, perMinute, onSweepError }) : undefined;
   const buckets = {
-    api: limits.apiPerMinute > 0 ? new TokenBucketLimiter(limits.apiPerMinute, clock) : undefined,
-    tiles:
-      limits.tilesPerMinute > 0 ? new TokenBucketLimiter(limits.tilesPerMinute, clock) : undefined,
+    api: bucket('api', limits.apiPerMinute),
+    tiles: bucket('tiles', limits.tilesPerMinute),
   };
   return async (ctx, next) => {
     const rateClass = ctx.state.principal ? undefined : rateClassOf(ctx.path);
-    const bucket = rateClass ? buckets[rateClass] : undefined;
-    if (bucket) {
-      const verdict = bucket.take(ctx.ip || 'unknown');
+    const limiter = rateClass ? buckets[rateClass] : undefined;
+    if (limiter) {
+      const verdict = await limiter.take(ctx.ip || 'unknown');
       if (!verdict.allowed) {
         const perMinute = rateClass === 'tiles' ? limits.tilesPerMinute : limits.apiPerMinute;
         throw new HttpError(

@@ -2,7 +2,11 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
-import { checkLoginThrottle, recordLoginAttempt, type ThrottleRules } from '../auth/login_throttle';
+import {
+  reserveLoginAttempt,
+  settleLoginAttempt,
+  type ThrottleRules,
+} from '../auth/login_throttle';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { loadPrincipal, type Principal } from '../auth/principal';
 import { sessionCookie } from '../auth/session_middleware';
@@ -48,7 +52,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     const { username, password } = parseInput(loginBody, ctx.request.body);
     const now = deps.clock();
     const ip = ctx.ip || undefined;
-    const verdict = await checkLoginThrottle(deps.pool, { username, ip, now }, deps.throttle);
+    // Reserved before the password is checked: parallel guesses cannot all pass the limit.
+    const verdict = await reserveLoginAttempt(deps.pool, { username, ip, now }, deps.throttle);
     if (!verdict.allowed) {
       throw new HttpError(429, 'too many failed sign-in attempts; try again later', undefined, {
         'Retry-After': String(verdict.retryAfterSeconds),
@@ -60,7 +65,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
     );
     const user = rows[0] as { id: number; password_hash: string } | undefined;
     const ok = await verifyPassword(user?.password_hash ?? (await decoyHash), password);
-    await recordLoginAttempt(deps.pool, { username, ip, now, succeeded: ok && user !== undefined });
+    await settleLoginAttempt(deps.pool, verdict.attemptId, ok && user !== undefined);
     const principal = ok && user ? await loadPrincipal(deps.pool, user.id) : undefined;
     if (!principal) throw new HttpError(401, 'username or password is wrong');
     const session = await createSession(deps.pool, principal.userId, {

@@ -3,29 +3,33 @@ import type pg from 'pg';
 import { asPublic } from '../db/transaction';
 import { publicDossierStatus } from '../dossiers/public_status';
 import { HttpError } from '../http/http_error';
-import { TokenBucketLimiter } from '../http/token_bucket';
+import { SharedTokenBucket } from '../http/shared_token_bucket';
 
 const receiptPattern = /^[A-Z0-9-]{16,40}$/;
 
 export interface PublicDossierRouteDeps {
   pool: pg.Pool;
-  clock: () => Date;
-  /** Lookups per client address per minute; signed-in staff are not counted. */
+  /** Lookups per client address per minute, over every server process; staff are not counted. */
   perMinute: number;
 }
 
 /**
  * GET /api/public/dossiers/{receiptCode}: a citizen tracks a dossier by the code on the
  * receipt. Runs as the public role on the dossier.public_status view; rate limited per
- * client address (429 with Retry-After).
+ * client address, exactly, in PostgreSQL (one token per lookup; 429 with Retry-After).
  */
 export function publicDossierRoutes(deps: PublicDossierRouteDeps): Router {
   const router = new Router({ prefix: '/api/public' });
-  const limiter = new TokenBucketLimiter(deps.perMinute, deps.clock);
+  const limiter = new SharedTokenBucket({
+    pool: deps.pool,
+    budget: 'tracking',
+    perMinute: deps.perMinute,
+    block: 1,
+  });
 
   router.get('/dossiers/:receiptCode', async (ctx) => {
     if (!ctx.state.principal) {
-      const verdict = limiter.take(ctx.ip || 'unknown');
+      const verdict = await limiter.take(ctx.ip || 'unknown');
       if (!verdict.allowed) {
         throw new HttpError(
           429,

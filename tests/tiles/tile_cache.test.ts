@@ -67,9 +67,11 @@ describe('tile cache', () => {
     // A province-sized box is millions of tiles at z22; only the one cached tile inside goes.
     const [x0, y0] = tileBbox(22, 3_300_000, 2_000_000);
     const [, , x1, y1] = tileBbox(22, 3_400_000, 1_950_000);
+    // Walking the 100,000 x 50,000 tiles of the range would take hours; walking the two
+    // cached keys takes microseconds. The bound leaves room for a busy shared machine.
     const started = performance.now();
     expect(cache.invalidate([x0, y0, x1, y1], ['parcels']).dropped).toBe(1);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(cache.get(key(22, 100, 100))).toBeDefined();
   });
 

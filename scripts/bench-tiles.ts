@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import pg from 'pg';
 import { createApp } from '../server/app';
 import { loadConfig, redactUrl } from '../server/config';
+import { createPool } from '../server/db/pool';
 import { createLogger } from '../server/logger';
 import { refreshWholeOverview } from '../tiles/landuse_overview';
 import { type BenchResults, benchReport, writeBenchReport } from './lib/bench_report';
@@ -105,9 +106,13 @@ async function main(): Promise<void> {
     DIAGIS_PUBLIC_TILES_PER_MINUTE: '1000000',
     DIAGIS_PUBLIC_API_PER_MINUTE: '1000000',
   });
-  const server = createServer(
-    createApp({ config, pool, logger: createLogger('silent') }).callback(),
+  const logger = createLogger('silent');
+  const publicPool = createPool(
+    { connectionString: url, size: 12, statementTimeoutMs: config.pool.statementTimeoutMs },
+    logger,
+    'public',
   );
+  const server = createServer(createApp({ config, pool, publicPool, logger }).callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
   } finally {
     closeProbes();
     await new Promise((resolve) => server.close(resolve));
-    await pool.end();
+    await Promise.all([pool.end(), publicPool.end()]);
   }
 }
 

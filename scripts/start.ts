@@ -33,8 +33,20 @@ async function main(): Promise<void> {
     },
     logger,
   );
-  const app = createApp({ config, pool, logger, webRoot });
-  const running = await listen(app, pool, logger, { host: config.host, port: config.port });
+  const publicPool = createPool(
+    {
+      connectionString: url,
+      size: config.pool.publicSize,
+      statementTimeoutMs: config.pool.statementTimeoutMs,
+    },
+    logger,
+    'public',
+  );
+  const app = createApp({ config, pool, publicPool, logger, webRoot });
+  const running = await listen(app, [pool, publicPool], logger, {
+    host: config.host,
+    port: config.port,
+  });
   closeOnSignals(running, logger);
 
   say(

@@ -11,6 +11,7 @@ import { csrfProtection } from './http/csrf';
 import { errorMiddleware } from './http/error_middleware';
 import { publicRateLimit } from './http/public_rate_limit';
 import { requestContext } from './http/request_context';
+import { UserWriteSlots } from './http/user_write_slots';
 import type { Logger } from './logger';
 import { ogcRoutes } from './ogc/ogc_routes';
 import { attachmentRoutes } from './routes/attachment_routes';
@@ -39,7 +40,10 @@ import { tileRoutes } from './routes/tile_routes';
 
 export interface AppDeps {
   config: Readonly<Config>;
+  /** Staff requests (sessions, edits, imports, staff reads). */
   pool: pg.Pool;
+  /** Anonymous reads only (portal, public OGC, public tiles), as `diagis_public`: see createPool. */
+  publicPool: pg.Pool;
   logger: Logger;
   /** Built web client to serve at `/`; skipped when the folder does not exist. */
   webRoot?: string;
@@ -69,10 +73,14 @@ export function createApp(deps: AppDeps): Koa {
   // One tile cache per app, shared by the tile routes and the writes that must refresh it.
   const tiles = new TileService({
     pool: deps.pool,
+    publicPool: deps.publicPool,
     cacheBytes: Math.max(1, deps.config.tiles.cacheBytes),
     cacheDir: deps.config.tiles.cacheDir,
     logger: deps.logger,
   });
+
+  const writeSlots = new UserWriteSlots(deps.config.heavyWritesPerUser);
+  const { pool, publicPool } = deps;
 
   const routers = [
     healthRoutes(deps.pool),
@@ -83,30 +91,31 @@ export function createApp(deps: AppDeps): Koa {
       secureCookie: deps.config.session.secureCookie,
       throttle: deps.config.login,
     }),
-    crsRoutes({ pool: deps.pool }),
-    parcelEditRoutes({ pool: deps.pool, config: deps.config, clock, tiles }),
-    parcelRoutes({ pool: deps.pool }),
-    ogcRoutes({ pool: deps.pool, publicUrl: deps.config.publicUrl }),
-    tileRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger, service: tiles }),
-    styleRoutes({ pool: deps.pool, config: deps.config }),
-    procedureRoutes({ pool: deps.pool }),
+    crsRoutes({ publicPool }),
+    parcelEditRoutes({ pool, config: deps.config, clock, tiles, writeSlots }),
+    parcelRoutes({ pool, publicPool }),
+    ogcRoutes({ pool, publicPool, publicUrl: deps.config.publicUrl }),
+    tileRoutes({ pool, publicPool, config: deps.config, logger: deps.logger, service: tiles }),
+    styleRoutes({ publicPool, config: deps.config }),
+    procedureRoutes({ pool, publicPool }),
     dossierRoutes({ pool: deps.pool, clock }),
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
     publicDossierRoutes({
       pool: deps.pool,
+      publicPool,
       perMinute: deps.config.dossiers.publicTrackingPerMinute,
     }),
     taxRoutes({ pool: deps.pool, clock, apiKey: deps.config.dossiers.taxApiKey }),
     reportRoutes({ pool: deps.pool, clock }),
-    statisticsRoutes({ pool: deps.pool, clock }),
-    stationRoutes({ pool: deps.pool, clock }),
-    observationRoutes({ pool: deps.pool, clock }),
+    statisticsRoutes({ pool, publicPool, clock }),
+    stationRoutes({ pool, publicPool, clock }),
+    observationRoutes({ pool, publicPool, clock }),
     observationImportRoutes({ pool: deps.pool, clock }),
     planRoutes({ pool: deps.pool, clock, tiles }),
-    publicPlanRoutes({ pool: deps.pool }),
-    envRegistryRoutes({ pool: deps.pool }),
-    scanRoutes({ pool: deps.pool, config: deps.config }),
-    importRoutes({ pool: deps.pool, config: deps.config, logger: deps.logger }),
+    publicPlanRoutes({ publicPool }),
+    envRegistryRoutes({ pool, publicPool }),
+    scanRoutes({ pool, config: deps.config, writeSlots }),
+    importRoutes({ pool, config: deps.config, logger: deps.logger, writeSlots }),
     pageRoutes(),
   ];
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods());

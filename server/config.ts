@@ -16,6 +16,7 @@ const schema = z.object({
   DIAGIS_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   DIAGIS_PG_BIN: z.string().optional(),
   DIAGIS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DIAGIS_DB_PUBLIC_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DIAGIS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   DIAGIS_SESSION_HOURS: z.coerce
     .number()
@@ -49,6 +50,8 @@ const schema = z.object({
   DIAGIS_EDIT_OVERLAP_TOLERANCE_M: z.coerce.number().min(0).max(1).default(0.05),
   DIAGIS_EDIT_SLIVER_WIDTH_M: z.coerce.number().min(0).max(5).default(0.1),
   DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2: z.coerce.number().min(0).max(100).default(0.1),
+  DIAGIS_EDIT_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  DIAGIS_HEAVY_WRITES_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
   DIAGIS_SCANS_DIR: z.string().min(1).default('.data/scans'),
   DIAGIS_SCAN_MAX_MB: z.coerce.number().positive().max(4096).default(200),
   DIAGIS_SCAN_MAX_MEGAPIXELS: z.coerce.number().positive().max(2000).default(300),
@@ -67,7 +70,8 @@ export interface Config {
   logLevel: string;
   dataDir: string;
   privateCluster: { port: number; binDir: string | undefined };
-  pool: { size: number; statementTimeoutMs: number };
+  /** Connections per process: staff requests (`size`) and anonymous public reads (`publicSize`). */
+  pool: { size: number; publicSize: number; statementTimeoutMs: number };
   session: { hours: number; secureCookie: boolean | undefined };
   login: { maxFailures: number; windowMinutes: number };
   trustProxy: boolean;
@@ -85,8 +89,16 @@ export interface Config {
   };
   /** Anonymous requests per client address per minute (API and OGC; tiles and styles); 0 = off. */
   publicRate: { apiPerMinute: number; tilesPerMinute: number };
-  /** Parcel editing rules: overlap/snap tolerance, narrowest part allowed, split area slack. */
-  editing: { overlapTolerance: number; sliverWidth: number; splitAreaTolerance: number };
+  /** Parcel editing rules: overlap/snap tolerance, narrowest part allowed, split area slack, check time. */
+  editing: {
+    overlapTolerance: number;
+    sliverWidth: number;
+    splitAreaTolerance: number;
+    /** Statement timeout of an edit's geometry checks (beyond it: 422 geometry.too_complex). */
+    checkTimeoutMs: number;
+  };
+  /** Edits, splits, merges, imports and scan uploads one user may have in flight per process. */
+  heavyWritesPerUser: number;
   /** Scanned map sheets: store folder, upload and pixel limits, worker timeout, GCP RMS limit, tile cache. */
   scans: {
     dir: string;
@@ -132,7 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
     logLevel: e.DIAGIS_LOG_LEVEL,
     dataDir: e.DIAGIS_DATA_DIR,
     privateCluster: { port: e.DIAGIS_PG_PORT, binDir: e.DIAGIS_PG_BIN },
-    pool: { size: e.DIAGIS_DB_POOL_SIZE, statementTimeoutMs: e.DIAGIS_STATEMENT_TIMEOUT_MS },
+    pool: {
+      size: e.DIAGIS_DB_POOL_SIZE,
+      publicSize: e.DIAGIS_DB_PUBLIC_POOL_SIZE,
+      statementTimeoutMs: e.DIAGIS_STATEMENT_TIMEOUT_MS,
+    },
     session: { hours: e.DIAGIS_SESSION_HOURS, secureCookie: e.DIAGIS_COOKIE_SECURE },
     login: {
       maxFailures: e.DIAGIS_LOGIN_MAX_FAILURES,
@@ -165,7 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       overlapTolerance: e.DIAGIS_EDIT_OVERLAP_TOLERANCE_M,
       sliverWidth: e.DIAGIS_EDIT_SLIVER_WIDTH_M,
       splitAreaTolerance: e.DIAGIS_EDIT_SPLIT_AREA_TOLERANCE_M2,
+      checkTimeoutMs: e.DIAGIS_EDIT_CHECK_TIMEOUT_MS,
     },
+    heavyWritesPerUser: e.DIAGIS_HEAVY_WRITES_PER_USER,
     scans: {
       dir: e.DIAGIS_SCANS_DIR,
       maxBytes: Math.round(e.DIAGIS_SCAN_MAX_MB * 1_048_576),

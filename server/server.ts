@@ -7,14 +7,17 @@ import type { Logger } from './logger';
 export interface RunningServer {
   server: Server;
   url: string;
-  /** Stops accepting connections, waits for requests in flight, then closes the pool. */
+  /** Stops accepting connections, waits for requests in flight, then closes the pools. */
   close(): Promise<void>;
 }
 
-/** Listens on host:port (port 0 picks a free one) and resolves once it accepts connections. */
+/**
+ * Listens on host:port (port 0 picks a free one) and resolves once it accepts connections;
+ * `pools` (staff and public) are closed on shutdown.
+ */
 export async function listen(
   app: Koa,
-  pool: pg.Pool,
+  pools: readonly pg.Pool[],
   logger: Logger,
   address: { host: string; port: number },
 ): Promise<RunningServer> {
@@ -36,7 +39,7 @@ export async function listen(
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
-      await pool.end();
+      await Promise.all(pools.map((pool) => pool.end()));
       logger.info('stopped');
     })();
     return closing;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { guardPoolClients } from '../core/db/client_errors';
+import { publicSessionOptions } from '../core/db/public_session';
 
 /** The two ways tile SQL reaches PostgreSQL. */
 export interface TileDatabase {
@@ -15,15 +16,17 @@ export interface TileDatabase {
 }
 
 /**
- * Opens the public pool beside `pool` (same server and credentials, at most as many
- * connections). Close it with `publicPool.end()` when `pool` ends.
+ * The server's pools, or when `shared` is not given, a public pool opened beside `pool`
+ * (same server and credentials, at most as many connections; close it with
+ * `publicPool.end()` when `pool` ends).
  */
-export function openTileDatabase(pool: pg.Pool): TileDatabase {
+export function openTileDatabase(pool: pg.Pool, shared?: pg.Pool): TileDatabase {
+  if (shared) return { pool, publicPool: shared };
   const publicPool = new pg.Pool({
     ...pool.options,
     max: pool.options.max ?? 10,
     application_name: 'diagis-tiles-public',
-    options: '-c role=diagis_public -c default_transaction_read_only=on',
+    options: publicSessionOptions,
   });
   // The server's pool logs connection failures; these are the same failures, seen twice.
   guardPoolClients(publicPool, () => {});

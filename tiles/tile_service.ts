@@ -14,6 +14,8 @@ import { renderTile } from './tile_renderer';
 /** What a TileService needs: the pool, the cache bounds and where to log. */
 export interface TileServiceOptions {
   pool: pg.Pool;
+  /** The server's pool of anonymous reads (sessions as `diagis_public`); one is opened beside `pool` when absent and closed with the service. */
+  publicPool?: pg.Pool | undefined;
   /** Memory bound of the cache in bytes. */
   cacheBytes: number;
   /** Folder of the disk cache layer; none when undefined. */
@@ -50,7 +52,7 @@ export class TileService {
   constructor(private readonly options: TileServiceOptions) {
     const disk = options.cacheDir ? new DiskTileStore(options.cacheDir) : undefined;
     this.cache = new TileCache(options.cacheBytes, disk);
-    this.db = openTileDatabase(options.pool);
+    this.db = openTileDatabase(options.pool, options.publicPool);
   }
 
   /** The tile of `layer` at z/x/y for `audience`, from cache when possible. */
@@ -106,12 +108,12 @@ export class TileService {
     await this.feed?.syncNow(this.options.pool);
   }
 
-  /** Stops the change feed and closes the public pool. */
+  /** Stops the change feed and closes the public pool it opened (not one it was given). */
   async close(): Promise<void> {
     clearInterval(this.watchdog);
     clearTimeout(this.overviewTimer);
     await this.feed?.close();
-    if (!this.db.publicPool.ending) await this.db.publicPool.end();
+    if (!this.options.publicPool && !this.db.publicPool.ending) await this.db.publicPool.end();
   }
 
   private async load(layer: TileLayer, key: TileKey): Promise<ServedTile> {

@@ -1,8 +1,7 @@
-import type pg from 'pg';
 import { asPublic } from '../db/transaction';
 import type { CollectionView } from './collection_def';
 import { type Crs, supportedCrs, type Vn2000Row } from './crs';
-import { readAs } from './read_as';
+import { type ReadPools, readAs } from './read_as';
 
 /** What a collection document reports about the data, computed from the data once. */
 export interface CollectionFacts {
@@ -45,8 +44,8 @@ function factsSql(view: CollectionView): string {
 
 const instant = (day: string | null) => (day === null ? null : `${day}T00:00:00+07:00`);
 
-async function loadFacts(pool: pg.Pool, view: CollectionView): Promise<CollectionFacts> {
-  const row = await readAs(pool, { audience: view.audience }, async (client) => {
+async function loadFacts(pools: ReadPools, view: CollectionView): Promise<CollectionFacts> {
+  const row = await readAs(pools, { audience: view.audience }, async (client) => {
     const { rows } = await client.query(factsSql(view));
     return rows[0];
   });
@@ -66,7 +65,7 @@ async function loadFacts(pool: pg.Pool, view: CollectionView): Promise<Collectio
  * A per-router cache of the CRS list (from `ref.crs`) and of each collection's extent per
  * audience. The first request computes them; a failed computation is retried next time.
  */
-export function createCatalog(pool: pg.Pool): Catalog {
+export function createCatalog(pools: ReadPools): Catalog {
   let crs: Promise<readonly Crs[]> | undefined;
   const facts = new Map<string, Promise<CollectionFacts>>();
 
@@ -78,7 +77,7 @@ export function createCatalog(pool: pg.Pool): Catalog {
   return {
     crsList() {
       crs ??= remember(
-        asPublic(pool, async (client) => {
+        asPublic(pools.publicPool, async (client) => {
           // Why: the VN-2000 zones diagis supports are data (ref.crs), not code.
           const { rows } = await client.query<Vn2000Row>(
             'SELECT srid, epsg, name FROM ref.crs ORDER BY central_meridian, srid',
@@ -95,7 +94,7 @@ export function createCatalog(pool: pg.Pool): Catalog {
       const key = `${view.def.id}:${view.audience}`;
       let known = facts.get(key);
       if (!known) {
-        known = remember(loadFacts(pool, view), () => facts.delete(key));
+        known = remember(loadFacts(pools, view), () => facts.delete(key));
         facts.set(key, known);
       }
       return known;

@@ -1,10 +1,9 @@
-import type pg from 'pg';
 import type { CollectionView } from './collection_def';
 import type { Crs } from './crs';
 import type { FeatureRow } from './feature_json';
 import { countSql, itemSql, itemsSql } from './items_query';
 import type { ItemsQuery } from './query_params';
-import { type Reader, readAs } from './read_as';
+import { type Reader, type ReadPools, readAs } from './read_as';
 
 /** One page of features, the exact number of matches when counted, and whether more follow. */
 export interface Page {
@@ -22,13 +21,13 @@ export interface Page {
  * API - Features, and a client following next links has it from the first page.
  */
 export function readPage(
-  pool: pg.Pool,
+  pools: ReadPools,
   reader: Reader,
   view: CollectionView,
   query: ItemsQuery,
 ): Promise<Page> {
   const counted = query.after === undefined;
-  return readAs(pool, reader, async (client) => {
+  return readAs(pools, reader, async (client) => {
     const page = await client.query<FeatureRow & { matched: string | null }>(
       itemsSql(view, query, counted),
     );
@@ -45,13 +44,13 @@ export function readPage(
 
 /** One feature by id, or undefined when it does not exist or `reader` may not see it. */
 export function readFeature(
-  pool: pg.Pool,
+  pools: ReadPools,
   reader: Reader,
   view: CollectionView,
   featureId: number,
   crs: Crs,
 ): Promise<FeatureRow | undefined> {
-  return readAs(pool, reader, async (client) => {
+  return readAs(pools, reader, async (client) => {
     const { rows } = await client.query<FeatureRow>(itemSql(view, featureId, crs));
     return rows[0];
   });

@@ -24,9 +24,11 @@ import {
 import type { Reader } from './read_as';
 import { serviceDocHtml } from './service_doc';
 
-/** Dependencies of the OGC API: the pool and the configured public URL (DIAGIS_PUBLIC_URL). */
+/** Dependencies of the OGC API: both pools and the configured public URL (DIAGIS_PUBLIC_URL). */
 export interface OgcDeps {
   pool: pg.Pool;
+  /** Anonymous reads (sessions as `diagis_public`). */
+  publicPool: pg.Pool;
   publicUrl: string | undefined;
 }
 
@@ -37,7 +39,7 @@ export interface OgcDeps {
  */
 export function ogcRoutes(deps: OgcDeps): Router {
   const router = new Router({ prefix: '/ogc' });
-  const catalog = createCatalog(deps.pool);
+  const catalog = createCatalog(deps);
   const apiBase = (ctx: Koa.Context) => `${publicBaseUrl(ctx, deps.publicUrl)}/ogc`;
   const views = (ctx: Koa.Context) => collections.map((def) => viewFor(def, ctx.state.principal));
   const reader = (ctx: Koa.Context, view: CollectionView): Reader => ({
@@ -131,7 +133,7 @@ export function ogcRoutes(deps: OgcDeps): Router {
     const view = viewOf(ctx);
     const query = parseItemsQuery(ctx.query, view, await catalog.crsList());
     const type = negotiate(ctx, [mediaType.geojson, mediaType.json]);
-    const page = await readPage(deps.pool, reader(ctx, view), view, query);
+    const page = await readPage(deps, reader(ctx, view), view, query);
     const url = collectionUrl(apiBase(ctx), view.def.id);
     ctx.set('Content-Crs', `<${query.crs.uri}>`);
     ctx.type = type;
@@ -152,7 +154,7 @@ export function ogcRoutes(deps: OgcDeps): Router {
     const featureId = parseFeatureId(ctx.params.featureId ?? '');
     const { crs } = parseItemQuery(ctx.query, await catalog.crsList());
     const type = negotiate(ctx, [mediaType.geojson, mediaType.json]);
-    const row = await readFeature(deps.pool, reader(ctx, view), view, featureId, crs);
+    const row = await readFeature(deps, reader(ctx, view), view, featureId, crs);
     if (!row) {
       throw new HttpError(404, `featureId: no feature ${featureId} in ${view.def.id}`, 'featureId');
     }

@@ -3,10 +3,10 @@ import type pg from 'pg';
 import { asPublic } from '../db/transaction';
 
 /** GET /api/crs: the coordinate systems diagis accepts, with proj4 definitions for clients. */
-export function crsRoutes(deps: { pool: pg.Pool }): Router {
+export function crsRoutes(deps: { publicPool: pg.Pool }): Router {
   const router = new Router({ prefix: '/api' });
   router.get('/crs', async (ctx) => {
-    const rows = await asPublic(deps.pool, async (client) => {
+    const rows = await asPublic(deps.publicPool, async (client) => {
       const result = await client.query(
         `SELECT c.srid, c.epsg, c.name, c.central_meridian::float8 AS central_meridian, c.zone_kind, s.proj4text
          FROM ref.crs c JOIN spatial_ref_sys s USING (srid) ORDER BY c.central_meridian, c.srid`,

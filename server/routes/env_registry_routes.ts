@@ -67,7 +67,7 @@ function requireAction(principal: Principal | undefined, action: Action): Princi
  * the public lists decided records at /api/public/environment-records, without owner
  * details and without the names of individual owners.
  */
-export function envRegistryRoutes(deps: { pool: pg.Pool }): Router {
+export function envRegistryRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): Router {
   const router = new Router({ prefix: '/api' });
   const context = (ctx: Koa.Context, principal: Principal) => ({
     userId: principal.userId,
@@ -147,7 +147,7 @@ export function envRegistryRoutes(deps: { pool: pg.Pool }): Router {
   router.get('/public/environment-records', async (ctx) => {
     const query = parseInput(publicQuery, ctx.query, 'query');
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = { records: await asPublic(deps.pool, (db) => publicRecords(db, query)) };
+    ctx.body = { records: await asPublic(deps.publicPool, (db) => publicRecords(db, query)) };
   });
 
   return router;

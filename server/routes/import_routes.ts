@@ -6,6 +6,7 @@ import { issuesCsv, rejectedFeaturesGeoJson } from '../../data-import/report/rep
 import { previewImport } from '../../data-import/run_import';
 import type { Config } from '../config';
 import { HttpError, invalidField } from '../http/http_error';
+import type { UserWriteSlots } from '../http/user_write_slots';
 import { idParam } from '../http/validate';
 import { importFormFields, importFormOptions } from '../imports/import_form';
 import { requireImporter } from '../imports/import_guard';
@@ -21,6 +22,8 @@ export interface ImportRouteDeps {
   pool: pg.Pool;
   config: Readonly<Config>;
   logger: Logger;
+  /** An import holds a slot of its user until its job has finished; a preview while it runs. */
+  writeSlots: UserWriteSlots;
 }
 
 /** Uploads held in memory at once per server process (each up to DIAGIS_IMPORT_MAX_MB). */
@@ -46,7 +49,18 @@ export function importRoutes(deps: ImportRouteDeps): Router {
 
   router.post('/imports', async (ctx) => {
     const principal = requireImporter(ctx.state.principal);
-    const release = slots.take();
+    const releaseUser = deps.writeSlots.take(principal.userId);
+    let releaseUpload: () => void;
+    try {
+      releaseUpload = slots.take();
+    } catch (error) {
+      releaseUser();
+      throw error;
+    }
+    const release = () => {
+      releaseUpload();
+      releaseUser();
+    };
     let jobId: number;
     try {
       const { source, options } = await receive(ctx, principal.userId);
@@ -62,7 +76,14 @@ export function importRoutes(deps: ImportRouteDeps): Router {
 
   router.post('/imports/preview', async (ctx) => {
     const principal = requireImporter(ctx.state.principal);
-    const release = slots.take();
+    const releaseUser = deps.writeSlots.take(principal.userId);
+    let release: () => void;
+    try {
+      release = slots.take();
+    } catch (error) {
+      releaseUser();
+      throw error;
+    }
     try {
       const { source, options } = await receive(ctx, principal.userId);
       const meta = await previewImport(deps.pool, source, options);
@@ -71,6 +92,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       throw error instanceof ImportError ? new ImportRefusal(error) : error;
     } finally {
       release();
+      releaseUser();
     }
   });
 

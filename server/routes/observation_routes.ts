@@ -27,7 +27,11 @@ const csvQuery = z
  * X-API-Key, POST /api/stations/{id}/api-key (staff with `monitoring:write`, answers a new
  * key once) and GET /api/stations/{id}/observations.csv (public, raw values).
  */
-export function observationRoutes(deps: { pool: pg.Pool; clock: () => Date }): Router {
+export function observationRoutes(deps: {
+  pool: pg.Pool;
+  publicPool: pg.Pool;
+  clock: () => Date;
+}): Router {
   const router = new Router({ prefix: '/api/stations' });
 
   router.post('/:id/observations', async (ctx) => {
@@ -72,7 +76,7 @@ export function observationRoutes(deps: { pool: pg.Pool; clock: () => Date }): R
     const to = params.to ?? deps.clock();
     const from = params.from ?? new Date(to.getTime() - 366 * 86_400_000);
     if (from >= to) throw invalidField('from', 'must be before to');
-    const result = await asPublic(deps.pool, async (db) => {
+    const result = await asPublic(deps.publicPool, async (db) => {
       const { rows } = await db.query('SELECT code FROM monitoring.public_station WHERE id = $1', [
         stationId,
       ]);

@@ -10,6 +10,7 @@ import { withTransaction } from '../db/transaction';
 import { visibleDossier } from '../dossiers/dossier_guards';
 import { finalStates } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
+import type { UserWriteSlots } from '../http/user_write_slots';
 import { idParam, parseInput } from '../http/validate';
 import type { EditContext, EditOutcome } from '../parcels/editing/edit_context';
 import {
@@ -48,6 +49,8 @@ export interface ParcelEditDeps {
   clock: () => Date;
   /** The tile service of the tile routes: brought up to date right after each edit commits. */
   tiles?: TileService | undefined;
+  /** Each write (dry runs too: they run every check) holds a slot of its user while it runs. */
+  writeSlots: UserWriteSlots;
 }
 
 /** Surveyors and admins, or 401/403. */
@@ -89,6 +92,7 @@ const toHttp = (error: unknown): unknown => {
  */
 export function parcelEditRoutes(deps: ParcelEditDeps): Router {
   const router = new Router({ prefix: '/api' });
+  const heavy = deps.writeSlots.middleware();
 
   /** Runs `operate` in a transaction as `principal` and says what it did. */
   async function perform(
@@ -195,7 +199,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     assertNoViolations(violations);
   }
 
-  router.patch('/parcels/:id', async (ctx) => {
+  router.patch('/parcels/:id', heavy, async (ctx) => {
     requireEditor(ctx.state.principal);
     const id = idParam('id', ctx.params.id);
     const versionNo = ifMatchVersion(ctx);
@@ -221,7 +225,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     await sendParcel(ctx, id);
   });
 
-  router.post('/parcels/merge', async (ctx) => {
+  router.post('/parcels/merge', heavy, async (ctx) => {
     requireEditor(ctx.state.principal);
     const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
     const body = parseInput(mergeBody, ctx.request.body);
@@ -248,7 +252,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     };
   });
 
-  router.post('/parcels/:id/split', async (ctx) => {
+  router.post('/parcels/:id/split', heavy, async (ctx) => {
     requireEditor(ctx.state.principal);
     const id = idParam('id', ctx.params.id);
     const versionNo = ifMatchVersion(ctx);
@@ -280,6 +284,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
               : Promise.resolve({ parts: zoned, violations: [] }),
           snap: body.snap,
           children: body.children,
+          field: line ? 'line' : 'parts',
         });
       },
     );
@@ -293,7 +298,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     };
   });
 
-  router.post('/parcels/:id/undo', async (ctx) => {
+  router.post('/parcels/:id/undo', heavy, async (ctx) => {
     requireEditor(ctx.state.principal);
     const id = idParam('id', ctx.params.id);
     const versionNo = ifMatchVersion(ctx);
@@ -307,7 +312,7 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
     await sendParcel(ctx, id);
   });
 
-  router.post('/parcels', async (ctx) => {
+  router.post('/parcels', heavy, async (ctx) => {
     requireEditor(ctx.state.principal);
     const dryRun = parseInput(dryRunQuery, ctx.query, 'query');
     const body = parseInput(createBody, ctx.request.body);

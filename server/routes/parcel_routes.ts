@@ -107,7 +107,7 @@ async function notCurrent(pool: pg.Pool, id: number): Promise<HttpError> {
 }
 
 /** Parcel lookups for the map: details for the info panel and search. */
-export function parcelRoutes(deps: { pool: pg.Pool }): Router {
+export function parcelRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/parcels/search', async (ctx) => {
@@ -136,13 +136,15 @@ export function parcelRoutes(deps: { pool: pg.Pool }): Router {
       parcelNo: query.parcel,
       limit: query.limit,
     };
-    const hits = await asPublic(deps.pool, (client) => searchParcelsByNumber(client, numbers));
+    const hits = await asPublic(deps.publicPool, (client) =>
+      searchParcelsByNumber(client, numbers),
+    );
     ctx.body = { hits };
   });
 
   router.get('/public/parcels/:id', async (ctx) => {
     const id = idParam('id', ctx.params.id);
-    const details = await asPublic(deps.pool, (client) => publicParcelDetails(client, id));
+    const details = await asPublic(deps.publicPool, (client) => publicParcelDetails(client, id));
     if (!details) throw new HttpError(404, `parcel ${id} does not exist or is not current`);
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = details;

@@ -32,18 +32,18 @@ const holidayQuery = z.object({
  * GET /api/holidays (public), POST and DELETE /api/holidays/{day} (admin): the calendar
  * of the statutory clock.
  */
-export function procedureRoutes(deps: { pool: pg.Pool }): Router {
+export function procedureRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/procedures', async (ctx) => {
-    const procedures = await asPublic(deps.pool, (client) => listProcedures(client));
+    const procedures = await asPublic(deps.publicPool, (client) => listProcedures(client));
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = { procedures };
   });
 
   router.get('/holidays', async (ctx) => {
     const { year } = parseInput(holidayQuery, ctx.query, 'query');
-    const holidays = await asPublic(deps.pool, (client) => listHolidays(client, year));
+    const holidays = await asPublic(deps.publicPool, (client) => listHolidays(client, year));
     ctx.body = { holidays };
   });
 

@@ -9,6 +9,8 @@ const receiptPattern = /^[A-Z0-9-]{16,40}$/;
 
 export interface PublicDossierRouteDeps {
   pool: pg.Pool;
+  /** Anonymous reads (sessions as `diagis_public`). */
+  publicPool: pg.Pool;
   /** Lookups per client address per minute, over every server process; staff are not counted. */
   perMinute: number;
 }
@@ -41,7 +43,7 @@ export function publicDossierRoutes(deps: PublicDossierRouteDeps): Router {
     }
     const code = (ctx.params.receiptCode ?? '').trim().toUpperCase();
     const status = receiptPattern.test(code)
-      ? await asPublic(deps.pool, (client) => publicDossierStatus(client, code))
+      ? await asPublic(deps.publicPool, (client) => publicDossierStatus(client, code))
       : undefined;
     if (!status) throw new HttpError(404, `no dossier has the receipt code ${code.slice(0, 40)}`);
     ctx.set('Cache-Control', 'no-store');

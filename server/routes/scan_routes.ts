@@ -13,6 +13,7 @@ import type { Principal } from '../auth/principal';
 import type { Config } from '../config';
 import { withTransaction } from '../db/transaction';
 import { HttpError } from '../http/http_error';
+import type { UserWriteSlots } from '../http/user_write_slots';
 import { idParam } from '../http/validate';
 import { scanInputOf } from '../scans/scan_input';
 import { deleteScan, findScan, listScans } from '../scans/scan_store';
@@ -23,6 +24,8 @@ export interface ScanRouteDeps {
   config: Readonly<Config>;
   /** Shared with whoever else must drop a sheet's tiles; one is made when absent. */
   tiles?: ScanTileService;
+  /** An upload holds a slot of its user until it has been processed. */
+  writeSlots: UserWriteSlots;
 }
 
 /** Uploads processed at once per server process; more get a 503 to retry. */
@@ -97,8 +100,9 @@ export function scanRoutes(deps: ScanRouteDeps): Router {
     }
   }
 
-  router.post('/api/scanned-sheets', (ctx) => upload(ctx));
-  router.put('/api/scanned-sheets/:id', (ctx) => upload(ctx, idParam('id', ctx.params.id)));
+  const heavy = deps.writeSlots.middleware();
+  router.post('/api/scanned-sheets', heavy, (ctx) => upload(ctx));
+  router.put('/api/scanned-sheets/:id', heavy, (ctx) => upload(ctx, idParam('id', ctx.params.id)));
 
   router.get('/api/scanned-sheets', async (ctx) => {
     requireAction(ctx.state.principal, 'parcel:read');

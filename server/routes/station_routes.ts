@@ -23,12 +23,16 @@ const seriesQuery = z
   .strict();
 
 /** GET /api/stations and GET /api/stations/{id}/observations: public monitoring data. */
-export function stationRoutes(deps: { pool: pg.Pool; clock: () => Date }): Router {
+export function stationRoutes(deps: {
+  pool: pg.Pool;
+  publicPool: pg.Pool;
+  clock: () => Date;
+}): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/stations', async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = { stations: await asPublic(deps.pool, listStations) };
+    ctx.body = { stations: await asPublic(deps.publicPool, listStations) };
   });
 
   router.get('/stations/:id/observations', async (ctx) => {
@@ -39,7 +43,7 @@ export function stationRoutes(deps: { pool: pg.Pool; clock: () => Date }): Route
     const to = params.to ?? deps.clock();
     const from = params.from ?? new Date(to.getTime() - 366 * 86_400_000);
     if (from >= to) throw invalidField('from', 'must be before to');
-    const series = await asPublic(deps.pool, (client) =>
+    const series = await asPublic(deps.publicPool, (client) =>
       observationSeries(client, {
         stationId: Number(raw),
         parameter: params.parameter,

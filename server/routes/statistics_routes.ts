@@ -30,14 +30,18 @@ const vietnamToday = (now: Date) =>
  * GET /api/statistics/land-use: area by land-use code, public (aggregates only), JSON or
  * CSV; GET /api/public/communes: today's communes, for choosing one.
  */
-export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Router {
+export function statisticsRoutes(deps: {
+  pool: pg.Pool;
+  publicPool: pg.Pool;
+  clock: () => Date;
+}): Router {
   const router = new Router({ prefix: '/api' });
   router.get('/statistics/land-use', async (ctx) => {
     const params = parseInput(query, ctx.query, 'query');
     const day = params.date ?? vietnamToday(deps.clock());
     // The state at the end of the day in Vietnam (or now, for today).
     const at = params.date ? new Date(`${day}T23:59:59.999+07:00`) : deps.clock();
-    const stats = await asPublic(deps.pool, (client) =>
+    const stats = await asPublic(deps.publicPool, (client) =>
       landStatistics(client, { communeCode: params.commune, day, at }),
     ).catch((error: unknown) => {
       if (error instanceof UnknownCommuneError) throw new HttpError(404, error.message, 'commune');
@@ -70,7 +74,9 @@ export function statisticsRoutes(deps: { pool: pg.Pool; clock: () => Date }): Ro
   router.get('/public/communes', async (ctx) => {
     const day = vietnamToday(deps.clock());
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = { communes: await asPublic(deps.pool, (client) => currentCommunes(client, day)) };
+    ctx.body = {
+      communes: await asPublic(deps.publicPool, (client) => currentCommunes(client, day)),
+    };
   });
   return router;
 }

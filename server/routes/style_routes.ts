@@ -7,7 +7,8 @@ import { publicBaseUrl } from '../http/public_base_url';
 
 /** What the style routes need. */
 export interface StyleRouteDeps {
-  pool: pg.Pool;
+  /** The pool of anonymous reads: styles are public data, asked for by every map that loads. */
+  publicPool: pg.Pool;
   config: Readonly<Config>;
 }
 
@@ -23,7 +24,7 @@ export function styleRoutes(deps: StyleRouteDeps): Router {
     ['/styles/public.json', 'public'],
   ] as const) {
     router.get(path, async (ctx) => {
-      const colors = await landUseColors(deps.pool);
+      const colors = await landUseColors(deps.publicPool);
       ctx.set('Cache-Control', 'public, max-age=300');
       ctx.body = mapStyle({
         audience,

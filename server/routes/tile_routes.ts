@@ -16,6 +16,8 @@ import type { Logger } from '../logger';
 /** What the tile routes need. */
 export interface TileRouteDeps {
   pool: pg.Pool;
+  /** Anonymous reads (sessions as `diagis_public`): public tiles and every layer's bounds. */
+  publicPool: pg.Pool;
   config: Readonly<Config>;
   logger: Logger;
   /** A service shared with the edit routes (for `invalidate`); one is made when absent. */
@@ -61,11 +63,12 @@ export function tileRoutes(deps: TileRouteDeps): Router {
     deps.service ??
     new TileService({
       pool: deps.pool,
+      publicPool: deps.publicPool,
       cacheBytes: Math.max(1, deps.config.tiles.cacheBytes),
       cacheDir: deps.config.tiles.cacheDir,
       logger: deps.logger,
     });
-  const bounds = new LayerBounds(deps.pool);
+  const bounds = new LayerBounds(deps.publicPool);
   const router = new Router({ prefix: '/tiles' });
 
   router.get('/catalog.json', async (ctx) => {

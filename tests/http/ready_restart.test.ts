@@ -21,6 +21,7 @@ import { createLogger } from '../../server/logger';
 const stateDir = mkdtempSync(join(tmpdir(), 'diagis-restart-'));
 let cluster: ClusterHandle;
 let pool: pg.Pool;
+let publicPool: pg.Pool;
 let server: Server;
 let base: string;
 
@@ -45,14 +46,19 @@ beforeAll(async () => {
     { connectionString: cluster.adminUrl, size: 4, statementTimeoutMs: 5_000 },
     logger,
   );
-  server = createServer(createApp({ config, pool, logger }).callback());
+  publicPool = createPool(
+    { connectionString: cluster.adminUrl, size: 2, statementTimeoutMs: 5_000 },
+    logger,
+    'public',
+  );
+  server = createServer(createApp({ config, pool, publicPool, logger }).callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await Promise.all([pool.end(), publicPool.end()]);
   stopCluster(cluster.dataDir);
   rmSync(cluster.dataDir, { recursive: true, force: true });
   rmSync(stateDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { createApp } from '../../server/app';
 import { type Config, loadConfig } from '../../server/config';
+import { createPool } from '../../server/db/pool';
 import { createLogger, type Logger } from '../../server/logger';
 
 /** A reply: status, ETag and the body, parsed when it is JSON (tests read the fields they check). */
@@ -30,8 +31,10 @@ export interface AppFixtureOptions {
   logLevel?: string;
   /** A logger of the test's own, to read what the app logs. */
   logger?: Logger;
-  /** Connections in the pool (default 4). */
+  /** Connections in the staff pool (default 4). */
   poolSize?: number;
+  /** Connections in the pool of anonymous reads (default 4). */
+  publicPoolSize?: number;
   /** Users to sign in before the tests start. */
   users?: readonly string[];
   /** Built web client to serve at `/`. */
@@ -40,7 +43,10 @@ export interface AppFixtureOptions {
 
 export interface AppFixture {
   config: Readonly<Config>;
+  /** The app's staff pool (a test may check connections out of it to keep staff busy). */
   pool: pg.Pool;
+  /** The app's pool of anonymous reads (sessions as `diagis_public`). */
+  publicPool: pg.Pool;
   base: string;
   /** The sessions signed in so far, by username. */
   sessions: Readonly<Record<string, SessionHeaders>>;
@@ -64,7 +70,23 @@ export async function startAppFixture(options: AppFixtureOptions = {}): Promise<
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: options.poolSize ?? 4 });
   const logger =
     options.logger ?? createLogger(options.logLevel ?? (process.env.TEST_LOG ? 'error' : 'silent'));
-  const app = createApp({ config, pool, logger, clock: options.clock, webRoot: options.webRoot });
+  const publicPool = createPool(
+    {
+      connectionString: inject('databaseUrl'),
+      size: options.publicPoolSize ?? 4,
+      statementTimeoutMs: config.pool.statementTimeoutMs,
+    },
+    logger,
+    'public',
+  );
+  const app = createApp({
+    config,
+    pool,
+    publicPool,
+    logger,
+    clock: options.clock,
+    webRoot: options.webRoot,
+  });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -88,6 +110,7 @@ export async function startAppFixture(options: AppFixtureOptions = {}): Promise<
   return {
     config,
     pool,
+    publicPool,
     base,
     sessions,
     signIn,
@@ -117,7 +140,7 @@ export async function startAppFixture(options: AppFixtureOptions = {}): Promise<
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
-      await pool.end();
+      await Promise.all([pool.end(), publicPool.end()]);
     },
   };
 }

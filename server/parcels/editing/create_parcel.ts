@@ -1,5 +1,6 @@
 import { lockEditArea } from './area_locks';
 import { type LandUseInput, landUseViolations, numberViolations } from './attribute_rules';
+import { withinCheckBudget } from './check_budget';
 import { checkBoundary } from './edit_checks';
 import type { EditContext, EditOutcome } from './edit_context';
 import { describeGeometry, type Ewkb } from './edit_geometry';
@@ -23,12 +24,8 @@ export interface CreateInput {
 export async function createParcel(ctx: EditContext, input: CreateInput): Promise<EditOutcome> {
   await lockEditArea(ctx.client, [input.geometry], ctx.rules.overlapTolerance * 2);
   const label = `new parcel (sheet ${input.sheetNo}, no. ${input.parcelNo})`;
-  const checked = await checkBoundary(
-    ctx,
-    { geometry: input.geometry, snap: input.snap },
-    [],
-    null,
-    label,
+  const checked = await withinCheckBudget(ctx, { field: 'geometry', label, parcelId: null }, () =>
+    checkBoundary(ctx, { geometry: input.geometry, snap: input.snap }, [], null, label),
   );
   const violations = [
     ...checked.violations,

@@ -1,6 +1,7 @@
 import { HttpError } from '../../http/http_error';
 import { reviseParcel } from '../parcel_versions';
 import { type LandUseInput, landUseViolations, numberViolations } from './attribute_rules';
+import { withinCheckBudget } from './check_budget';
 import { atVersion, checkBoundary, lockParcels } from './edit_checks';
 import type { EditContext, EditOutcome, ParcelAtVersion } from './edit_context';
 import { describeGeometry, type Ewkb } from './edit_geometry';
@@ -25,13 +26,19 @@ export async function editParcel(ctx: EditContext, input: ParcelChangeInput): Pr
   const label = `parcel ${current.parcelId}`;
   const violations: Violation[] = [];
   let geometry = current.geometry;
-  if (input.geometry) {
-    const checked = await checkBoundary(
+  const sent = input.geometry;
+  if (sent) {
+    const checked = await withinCheckBudget(
       ctx,
-      { geometry: input.geometry, snap: input.snap },
-      [current.parcelId],
-      current.parcelId,
-      label,
+      { field: 'geometry', label, parcelId: current.parcelId },
+      () =>
+        checkBoundary(
+          ctx,
+          { geometry: sent, snap: input.snap },
+          [current.parcelId],
+          current.parcelId,
+          label,
+        ),
     );
     geometry = checked.geometry;
     violations.push(...checked.violations);

@@ -5,6 +5,7 @@ import {
   nextParcelNumbers,
   numberViolations,
 } from './attribute_rules';
+import { withinCheckBudget } from './check_budget';
 import { atVersion, inheritedLandUses, lockParcels } from './edit_checks';
 import type { EditContext, EditOutcome, ParcelAtVersion } from './edit_context';
 import { describeGeometry, shapeViolations } from './edit_geometry';
@@ -37,8 +38,11 @@ export async function mergeParcels(
       });
   }
   assertNoViolations(violations);
-  const { rows } = await ctx.client.query(
-    `WITH parts AS (SELECT ord, ST_Transform(ST_GeomFromEWKB(decode(h, 'hex')), $2::int) AS g
+  const label = `merged parcel of ${parents.map((p) => p.parcelId).join(' + ')}`;
+  const subject = { field: 'parcels', label, parcelId: first.parcelId };
+  const { rows } = await withinCheckBudget(ctx, subject, () =>
+    ctx.client.query(
+      `WITH parts AS (SELECT ord, ST_Transform(ST_GeomFromEWKB(decode(h, 'hex')), $2::int) AS g
                     FROM unnest($1::text[]) WITH ORDINALITY AS p(h, ord)),
           snapped AS (SELECT ord, ST_Snap(g, (SELECT ST_Collect(o.g) FROM parts o WHERE o.ord <> parts.ord), $3) AS g FROM parts),
           merged AS (SELECT ST_UnaryUnion(ST_Collect(g)) AS g FROM snapped)
@@ -51,7 +55,8 @@ export async function mergeParcels(
             ST_X(ST_PointOnSurface(ST_GeometryN(ST_CollectionExtract(merged.g, 3), 2))) AS x,
             ST_Y(ST_PointOnSurface(ST_GeometryN(ST_CollectionExtract(merged.g, 3), 2))) AS y
      FROM merged`,
-    [parents.map((parent) => parent.geometry), first.zoneSrid, ctx.rules.overlapTolerance],
+      [parents.map((parent) => parent.geometry), first.zoneSrid, ctx.rules.overlapTolerance],
+    ),
   );
   const merged = rows[0];
   if (Number(merged.pieces) !== 1) {
@@ -75,7 +80,6 @@ export async function mergeParcels(
   }
   const geometry = String(merged.geom);
   const { area, geojson } = await describeGeometry(ctx.client, geometry);
-  const label = `merged parcel of ${parents.map((p) => p.parcelId).join(' + ')}`;
   const uses = input.landUses
     ? {
         landUses: input.landUses,
@@ -84,7 +88,9 @@ export async function mergeParcels(
     : inheritedLandUses(parents, area, label, first.parcelId);
   violations.push(
     ...uses.violations,
-    ...(await shapeViolations(ctx.client, geometry, null, ctx.rules.sliverWidth, label)),
+    ...(await withinCheckBudget(ctx, subject, () =>
+      shapeViolations(ctx.client, geometry, null, ctx.rules.sliverWidth, label),
+    )),
   );
   const parcelNo =
     input.parcelNo ??

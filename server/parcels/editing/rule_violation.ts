@@ -5,6 +5,7 @@ export type EditRule =
   | 'geometry.valid'
   | 'geometry.min_points'
   | 'geometry.sliver'
+  | 'geometry.too_complex'
   | 'topology.overlap'
   | 'split.coverage'
   | 'split.line'
@@ -31,6 +32,8 @@ export interface Violation {
   location?: ViolationLocation;
   /** The offending piece (an overlap, a gap) as GeoJSON in WGS84, when there is one. */
   geometry?: object;
+  /** The request field at fault, when the rule is about one (`geometry.too_complex`). */
+  field?: string;
 }
 
 /** Rules about the content sent are 422; collisions with other parcels or numbers are 409. */
@@ -58,7 +61,7 @@ export class RuleViolationError extends HttpError {
     const first = violations[0];
     if (!first) throw new Error('a rule violation needs at least one violation');
     const status = violations.some((v) => conflictRules.includes(v.rule)) ? 409 : 422;
-    super(status, `${first.rule}: ${first.message}${where(first.location)}`);
+    super(status, `${first.rule}: ${first.message}${where(first.location)}`, first.field);
   }
 
   /** Extra members of the error body: the first violation's rule and place, then all. */

@@ -4,6 +4,7 @@ import {
   nextParcelNumbers,
   numberViolations,
 } from './attribute_rules';
+import { withinCheckBudget } from './check_budget';
 import type { CurrentParcel } from './current_parcels';
 import { atVersion, checkBoundary, inheritedLandUses, lockParcels } from './edit_checks';
 import type { EditContext, EditOutcome, ParcelAtVersion } from './edit_context';
@@ -28,32 +29,21 @@ export async function splitParcel(
     parts: (current: CurrentParcel) => Promise<{ parts: Ewkb[]; violations: Violation[] }>;
     snap: boolean;
     children: ChildInput[];
+    /** The request field the parts come from (`line` or `parts`), named when a check runs out of time. */
+    field?: string;
   },
 ): Promise<EditOutcome> {
   const [parent] = await lockParcels(ctx, [input.parcel]);
   if (!parent) throw new Error('lockParcels returned nothing');
-  const cut = await input.parts(parent);
-  assertNoViolations(cut.violations);
-  const parts: Ewkb[] = [];
-  const violations: Violation[] = [];
-  for (const [index, part] of cut.parts.entries()) {
-    // Parts are snapped to the parent's own boundary, so a hand-drawn edge that misses it by
-    // millimetres still lands on it; then the usual rules apply against the neighbours.
-    const onParent = input.snap
-      ? await snapToPolygon(ctx, part, parent.geometry, ctx.rules.overlapTolerance)
-      : part;
-    const checked = await checkBoundary(
-      ctx,
-      { geometry: onParent, snap: false },
-      [parent.parcelId],
-      parent.parcelId,
-      `part ${index + 1} of parcel ${parent.parcelId}`,
-    );
-    parts.push(checked.geometry);
-    violations.push(...checked.violations);
-  }
-  assertNoViolations(violations);
-  violations.push(...(await coverageViolations(ctx, parent, parts, ctx.rules.splitAreaTolerance)));
+  const { parts, violations } = await withinCheckBudget(
+    ctx,
+    {
+      field: input.field ?? 'parts',
+      label: `the split of parcel ${parent.parcelId}`,
+      parcelId: parent.parcelId,
+    },
+    () => checkedParts(ctx, parent, input),
+  );
   assertNoViolations(violations);
 
   const free = await nextParcelNumbers(ctx.client, parent.communeId, parent.sheetNo, parts.length);
@@ -144,6 +134,42 @@ export async function splitParcel(
       parts,
       children: children.map((child) => ({ parcelNo: child.parcelNo, landUses: child.landUses })),
     },
+  };
+}
+
+/** The parts cut or sent, each snapped to the parent and checked; then their coverage of it. */
+async function checkedParts(
+  ctx: EditContext,
+  parent: CurrentParcel,
+  input: {
+    parts: (current: CurrentParcel) => Promise<{ parts: Ewkb[]; violations: Violation[] }>;
+    snap: boolean;
+  },
+): Promise<{ parts: Ewkb[]; violations: Violation[] }> {
+  const cut = await input.parts(parent);
+  if (cut.violations.length > 0) return { parts: [], violations: cut.violations };
+  const parts: Ewkb[] = [];
+  const violations: Violation[] = [];
+  for (const [index, part] of cut.parts.entries()) {
+    // Parts are snapped to the parent's own boundary, so a hand-drawn edge that misses it by
+    // millimetres still lands on it; then the usual rules apply against the neighbours.
+    const onParent = input.snap
+      ? await snapToPolygon(ctx, part, parent.geometry, ctx.rules.overlapTolerance)
+      : part;
+    const checked = await checkBoundary(
+      ctx,
+      { geometry: onParent, snap: false },
+      [parent.parcelId],
+      parent.parcelId,
+      `part ${index + 1} of parcel ${parent.parcelId}`,
+    );
+    parts.push(checked.geometry);
+    violations.push(...checked.violations);
+  }
+  if (violations.length > 0) return { parts, violations };
+  return {
+    parts,
+    violations: await coverageViolations(ctx, parent, parts, ctx.rules.splitAreaTolerance),
   };
 }
 

@@ -2,10 +2,12 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -32,6 +34,7 @@ let sourceCounts: Record<string, number>;
 let sourceGeomDigest: string;
 let sourceFiles: Record<string, string>;
 let scanFile = '';
+let refusedBackup: { code: number | null; out: string };
 
 const withDatabase = (url: string, database: string): string => {
   const parsed = new URL(url);
@@ -182,6 +185,15 @@ beforeAll(async () => {
     ),
   };
 
+  // A row whose file is missing from its store: that backup must fail.
+  const aside = join(work, 'aside.tif');
+  renameSync(join(stores.scans, scanFile), aside);
+  refusedBackup = await runCli('scripts/backup.ts', ['--to', join(work, 'refused')], {
+    ...storeEnv,
+    DATABASE_URL: sourceUrl,
+  });
+  renameSync(aside, join(stores.scans, scanFile));
+
   // The fresh cluster is made while the backup runs (initdb blocks this process, not the CLI).
   const backupRun = runCli('scripts/backup.ts', ['--to', backupDir], {
     ...storeEnv,
@@ -264,6 +276,15 @@ describe('npm run backup / npm run restore', () => {
       expect(visible.rows[0]?.n).toBeGreaterThan(0);
       await client.query('ROLLBACK');
     });
+  });
+
+  it('refuses to back up when a row names a file missing from its store', () => {
+    expect(refusedBackup.code).not.toBe(0);
+    expect(refusedBackup.out).toContain(
+      `scans/${scanFile} is named by the database but missing from the store`,
+    );
+    expect(refusedBackup.out).not.toContain('backup complete');
+    expect(existsSync(join(work, 'refused', 'manifest.json'))).toBe(false);
   });
 
   it('refuses a database that is not empty unless --replace is given', async () => {

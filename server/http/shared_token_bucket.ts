@@ -45,7 +45,7 @@ interface LocalTokens {
  *
  * Each process reserves `block` tokens per round trip and spends them locally for at most
  * `holdMs`, so most requests never wait for the database. Limits of that trade: a client
- * never gets more than the budget plus `holdMs` worth of refill in any interval, and a
+ * never gets more than one bucket would give it plus `holdMs` worth of refill, and a
  * client spread over N processes can be refused while up to N - 1 blocks it was granted
  * sit unused in other processes (they lapse after `holdMs`). With `block` 1 every request
  * asks PostgreSQL and the limit is exact. A refused key is not asked about again until a

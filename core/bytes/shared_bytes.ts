@@ -1,13 +1,13 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /** Bytes copied between two turns of the event loop (a few milliseconds of memcpy). */
-const sliceBytes = 4 * 1_048_576;
+const sliceBytes = 1_048_576;
 
 /** Whether `data` already lives in shared memory (a worker thread can read it without a copy). */
 export const isShared = (data: Uint8Array): boolean => data.buffer instanceof SharedArrayBuffer;
 
 /**
- * Joins `chunks` into one Buffer over a SharedArrayBuffer, copying at most a few MB per
+ * Joins `chunks` into one Buffer over a SharedArrayBuffer, copying at most 1 MB per
  * turn of the event loop: a 256 MB upload never holds the loop for the ~100 ms one
  * `Buffer.concat` takes, and the result crosses to a worker thread without being copied.
  */

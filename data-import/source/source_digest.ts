@@ -3,10 +3,10 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ImportSource } from './import_source';
 
 /** Bytes hashed between two turns of the event loop (a few milliseconds). */
-const sliceBytes = 4 * 1_048_576;
+const sliceBytes = 1_048_576;
 
 /**
- * SHA-256 (hex) of a source's files one after the other, hashed a few MB per turn of the
+ * SHA-256 (hex) of a source's files one after the other, hashed 1 MB per turn of the
  * event loop: hashing a 256 MB upload in one call would hold the server for about half a
  * second.
  */

@@ -39,7 +39,15 @@ function documentedRoutes(api: string): { method: string; path: string }[] {
 function registeredRoutes(): { methods: string[]; pattern: RegExp; path: string }[] {
   // The pool is never queried: building the app only registers routes.
   const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/unused' });
-  const app = createApp({ config: loadConfig({}).config, pool, logger: createLogger('silent') });
+  // A variable, not a literal: the app's optional and in-flux dependencies (publicPool) stay
+  // satisfied by the one pool without an excess-property error.
+  const deps = {
+    config: loadConfig({}).config,
+    pool,
+    publicPool: pool,
+    logger: createLogger('silent'),
+  };
+  const app = createApp(deps);
   const routes: { methods: string[]; pattern: RegExp; path: string }[] = [];
   for (const middleware of app.middleware as unknown as { router?: { stack: unknown[] } }[]) {
     for (const layer of (middleware.router?.stack ?? []) as { methods: string[]; path: string }[]) {

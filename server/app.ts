@@ -7,10 +7,12 @@ import type pg from 'pg';
 import { TileService } from '../tiles/tile_service';
 import { sessionMiddleware } from './auth/session_middleware';
 import type { Config } from './config';
+import { allowedHosts, allowedHostsCheck } from './http/allowed_hosts';
 import { csrfProtection } from './http/csrf';
 import { errorMiddleware } from './http/error_middleware';
 import { publicRateLimit } from './http/public_rate_limit';
 import { requestContext } from './http/request_context';
+import { securityHeaders } from './http/security_headers';
 import { UserWriteSlots } from './http/user_write_slots';
 import type { Logger } from './logger';
 import { ogcRoutes } from './ogc/ogc_routes';
@@ -58,12 +60,13 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
-  app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'same-origin');
-    ctx.set('X-Frame-Options', 'DENY');
-    await next();
-  });
+  app.use(
+    securityHeaders({
+      basemapUrl: deps.config.tiles.basemapUrl,
+      publicUrl: deps.config.publicUrl,
+    }),
+  );
+  app.use(allowedHostsCheck(allowedHosts(deps.config.allowedHosts, deps.config.publicUrl)));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(sessionMiddleware(deps.pool, clock));
   app.use(csrfProtection());

@@ -9,6 +9,23 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DIAGIS_PUBLIC_URL: z.string().url().optional(),
+  DIAGIS_ALLOWED_HOSTS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter((entry) => entry !== ''),
+    )
+    .refine(
+      (hosts) =>
+        hosts.length > 0 &&
+        hosts.every(
+          (host) => host === '*' || /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:[0-9]{1,5})?$/.test(host),
+        ),
+      { message: 'must be a comma-separated list of host or host:port names, or *' },
+    )
+    .optional(),
   DIAGIS_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -67,6 +84,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** Host names (`name` or `name:port`, lower case) requests may carry; `*` = any; unset = see allowed_hosts.ts. */
+  allowedHosts: readonly string[] | undefined;
   logLevel: string;
   dataDir: string;
   privateCluster: { port: number; binDir: string | undefined };
@@ -141,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.DIAGIS_PUBLIC_URL?.replace(/\/+$/, ''),
+    allowedHosts: e.DIAGIS_ALLOWED_HOSTS,
     logLevel: e.DIAGIS_LOG_LEVEL,
     dataDir: e.DIAGIS_DATA_DIR,
     privateCluster: { port: e.DIAGIS_PG_PORT, binDir: e.DIAGIS_PG_BIN },

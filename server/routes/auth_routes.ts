@@ -44,11 +44,15 @@ const publicUser = (principal: Principal) => ({
 // from telling which usernames exist.
 const decoyHash = hashPassword('decoy password that matches nothing');
 
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/me. */
+/**
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/me. Every answer, refusals
+ * included, is `Cache-Control: no-store`: they carry a session cookie or a CSRF token.
+ */
 export function authRoutes(deps: AuthRouteDeps): Router {
   const router = new Router({ prefix: '/api' });
 
   router.post('/auth/login', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
     const { username, password } = parseInput(loginBody, ctx.request.body);
     const now = deps.clock();
     const ip = ctx.ip || undefined;
@@ -91,6 +95,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   });
 
   router.post('/auth/logout', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
     const token = ctx.cookies.get(sessionCookie);
     if (token) await deleteSession(deps.pool, token);
     ctx.cookies.set(sessionCookie, '', {
@@ -103,9 +108,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
   });
 
   router.get('/me', (ctx: Koa.Context) => {
+    ctx.set('Cache-Control', 'no-store');
     const principal = ctx.state.principal;
     if (!principal) throw new HttpError(401, 'not signed in');
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = { user: publicUser(principal), csrfToken: ctx.state.csrfToken };
   });
 

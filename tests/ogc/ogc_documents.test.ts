@@ -16,7 +16,9 @@ let configured: string;
 
 beforeAll(async () => {
   fx = await start({});
-  proxied = (await start({ DIAGIS_TRUST_PROXY: 'true' })).base;
+  proxied = (
+    await start({ DIAGIS_TRUST_PROXY: 'true', DIAGIS_ALLOWED_HOSTS: 'gis.example.vn,127.0.0.1' })
+  ).base;
   configured = (await start({ DIAGIS_PUBLIC_URL: 'https://dat.example.gov.vn/portal/' })).base;
 });
 afterAll(() => Promise.all(apps.map((app) => app.close())));

@@ -37,7 +37,10 @@ describe('TileJSON', () => {
   });
 
   it('builds URLs from X-Forwarded-Host/Proto/Prefix behind a trusted proxy', async () => {
-    const { base } = await start({ DIAGIS_TRUST_PROXY: 'true' });
+    const { base } = await start({
+      DIAGIS_TRUST_PROXY: 'true',
+      DIAGIS_ALLOWED_HOSTS: 'gis.soctrang.example',
+    });
     const headers = {
       'X-Forwarded-Host': 'gis.soctrang.example',
       'X-Forwarded-Proto': 'https',

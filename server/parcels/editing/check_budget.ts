@@ -1,3 +1,4 @@
+import { isStatementTimeout } from '../../db/db_errors';
 import type { EditContext } from './edit_context';
 import { RuleViolationError } from './rule_violation';
 
@@ -9,8 +10,6 @@ export interface CheckSubject {
   label: string;
   parcelId: number | null;
 }
-
-const statementTimeout = '57014';
 
 /**
  * Runs an edit's geometry checks under their own statement timeout
@@ -35,7 +34,8 @@ export async function withinCheckBudget<T>(
   try {
     result = await checks();
   } catch (error) {
-    if ((error as { code?: unknown }).code === statementTimeout)
+    // 57014, or XX000 when the cancel stopped PostGIS inside GEOS.
+    if (isStatementTimeout(error))
       throw new RuleViolationError([
         {
           rule: 'geometry.too_complex',

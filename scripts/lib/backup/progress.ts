@@ -21,6 +21,3 @@ export const terminalProgress: Progress = (label, total) => {
     stop: () => bar.stop(),
   };
 };
-
-/** No progress display (tests, library callers). */
-export const noProgress: Progress = () => ({ tick: () => {}, stop: () => {} });

@@ -4,7 +4,6 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BackedUpFile } from './backup_manifest';
 
 /** Every regular file under `dir`, as sorted POSIX paths relative to it; none when `dir` is absent. */
 export async function listStoreFiles(dir: string): Promise<string[]> {
@@ -72,7 +71,3 @@ export function pathInside(dir: string, path: string): string | undefined {
   if (isAbsolute(clean) || clean === '..' || clean.startsWith(`..${sep}`)) return undefined;
   return join(dir, clean);
 }
-
-/** Describes a file for messages: `<store>/<path> (<size> bytes)`. */
-export const describeFile = (store: string, file: BackedUpFile): string =>
-  `${store}/${file.path} (${file.size} bytes)`;

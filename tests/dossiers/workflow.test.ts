@@ -5,6 +5,7 @@ import {
   allowedTransitions,
   checkTransition,
   type DossierFacts,
+  type DossierState,
   dossierStates,
   finalStates,
   findTransition,
@@ -40,8 +41,8 @@ describe('the workflow table', () => {
   it('follows the procedure rules: approval after processing, the tax leg, hand-overs, the ways out', () => {
     // Each rule is stated from the procedure (DOMAIN notes, FAO SOLA's shape), not copied
     // from the table, and checked against what the table allows.
-    const leaving = (state: string) => transitions.filter((t) => t.from.includes(state));
-    const entering = (state: string) => transitions.filter((t) => t.to === state);
+    const leaving = (state: DossierState) => transitions.filter((t) => t.from.includes(state));
+    const entering = (state: DossierState) => transitions.filter((t) => t.to === state);
     // Approval only of a dossier being processed; the result only after approval.
     expect(entering('approved').flatMap((t) => t.from)).toEqual(['in_progress']);
     expect(leaving('approved').map((t) => t.to)).toEqual(['returned']);

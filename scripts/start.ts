@@ -42,8 +42,13 @@ async function main(): Promise<void> {
     logger,
     'public',
   );
-  const app = createApp({ config, pool, publicPool, logger, webRoot });
-  const running = await listen(app, [pool, publicPool], logger, {
+  // Two connections for the anonymous rate-limit counters, apart from the staff pool.
+  const throttlePool = createPool(
+    { connectionString: url, size: 2, statementTimeoutMs: 5_000 },
+    logger,
+  );
+  const app = createApp({ config, pool, publicPool, throttlePool, logger, webRoot });
+  const running = await listen(app, [pool, publicPool, throttlePool], logger, {
     host: config.host,
     port: config.port,
   });

@@ -46,6 +46,12 @@ export interface AppDeps {
   pool: pg.Pool;
   /** Anonymous reads only (portal, public OGC, public tiles), as `diagis_public`: see createPool. */
   publicPool: pg.Pool;
+  /**
+   * The anonymous rate-limit counters (`throttle.bucket`): writes, so not the read-only
+   * public pool, and apart from the staff pool so busy staff cannot hold up anonymous
+   * requests at the limiter. Defaults to `pool`.
+   */
+  throttlePool?: pg.Pool;
   logger: Logger;
   /** Built web client to serve at `/`; skipped when the folder does not exist. */
   webRoot?: string;
@@ -55,6 +61,7 @@ export interface AppDeps {
 /** Wires the Koa application: middleware in order, then the routers. No logic lives here. */
 export function createApp(deps: AppDeps): Koa {
   const clock = deps.clock ?? (() => new Date());
+  const throttlePool = deps.throttlePool ?? deps.pool;
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.silent = true;
 
@@ -71,7 +78,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(sessionMiddleware(deps.pool, clock));
   app.use(csrfProtection());
   app.use(
-    publicRateLimit({ pool: deps.pool, limits: deps.config.publicRate, logger: deps.logger }),
+    publicRateLimit({ pool: throttlePool, limits: deps.config.publicRate, logger: deps.logger }),
   );
   // One tile cache per app, shared by the tile routes and the writes that must refresh it.
   const tiles = new TileService({
@@ -104,7 +111,7 @@ export function createApp(deps: AppDeps): Koa {
     dossierRoutes({ pool: deps.pool, clock }),
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
     publicDossierRoutes({
-      pool: deps.pool,
+      throttlePool,
       publicPool,
       perMinute: deps.config.dossiers.publicTrackingPerMinute,
     }),

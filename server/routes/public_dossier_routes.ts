@@ -8,7 +8,8 @@ import { SharedTokenBucket } from '../http/shared_token_bucket';
 const receiptPattern = /^[A-Z0-9-]{16,40}$/;
 
 export interface PublicDossierRouteDeps {
-  pool: pg.Pool;
+  /** Where the tracking counters are kept (writes). */
+  throttlePool: pg.Pool;
   /** Anonymous reads (sessions as `diagis_public`). */
   publicPool: pg.Pool;
   /** Lookups per client address per minute, over every server process; staff are not counted. */
@@ -23,7 +24,7 @@ export interface PublicDossierRouteDeps {
 export function publicDossierRoutes(deps: PublicDossierRouteDeps): Router {
   const router = new Router({ prefix: '/api/public' });
   const limiter = new SharedTokenBucket({
-    pool: deps.pool,
+    pool: deps.throttlePool,
     budget: 'tracking',
     perMinute: deps.perMinute,
     block: 1,

@@ -11,7 +11,11 @@ const citizen = { 'X-Forwarded-For': `2001:db8:7a::${hex()}:${hex()}:${hex()}` }
 
 beforeAll(async () => {
   fx = await startAppFixture({
-    env: { DIAGIS_SESSION_HOURS: '720', DIAGIS_TRUST_PROXY: 'true' },
+    env: {
+      DIAGIS_SESSION_HOURS: '720',
+      DIAGIS_TRUST_PROXY: 'true',
+      DIAGIS_PUBLIC_TRACKING_PER_MINUTE: '30',
+    },
     clock: () => now,
   });
   staff = await fx.signIn('officer.branch2');

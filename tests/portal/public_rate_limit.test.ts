@@ -9,7 +9,13 @@ const visitor = { 'X-Forwarded-For': `2001:db8:5a::${hex()}:${hex()}:${hex()}` }
 
 beforeAll(async () => {
   // The default limits: the point is that they stop a burst as configured out of the box.
-  fx = await startAppFixture({ env: { DIAGIS_TRUST_PROXY: 'true' } });
+  fx = await startAppFixture({
+    env: {
+      DIAGIS_TRUST_PROXY: 'true',
+      DIAGIS_PUBLIC_API_PER_MINUTE: '600',
+      DIAGIS_PUBLIC_TILES_PER_MINUTE: '3000',
+    },
+  });
 });
 afterAll(() => fx.close());
 

@@ -66,7 +66,16 @@ export interface AppFixture {
 
 /** The real app over the test database, on a free port, with signed-in sessions by user. */
 export async function startAppFixture(options: AppFixtureOptions = {}): Promise<AppFixture> {
-  const { config } = loadConfig({ DIAGIS_LOG_LEVEL: 'silent', ...options.env });
+  const { config } = loadConfig({
+    DIAGIS_LOG_LEVEL: 'silent',
+    // Every test file sends its anonymous requests from 127.0.0.1, and the limits are
+    // shared by every app on the database: with the defaults the whole suite would be one
+    // client. The limiters still run; the tests of the limits set their own budgets.
+    DIAGIS_PUBLIC_API_PER_MINUTE: '1000000',
+    DIAGIS_PUBLIC_TILES_PER_MINUTE: '1000000',
+    DIAGIS_PUBLIC_TRACKING_PER_MINUTE: '10000',
+    ...options.env,
+  });
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: options.poolSize ?? 4 });
   const logger =
     options.logger ?? createLogger(options.logLevel ?? (process.env.TEST_LOG ? 'error' : 'silent'));
@@ -79,10 +88,16 @@ export async function startAppFixture(options: AppFixtureOptions = {}): Promise<
     logger,
     'public',
   );
+  // As npm start wires it: the anonymous rate-limit counters on two connections of their own.
+  const throttlePool = createPool(
+    { connectionString: inject('databaseUrl'), size: 2, statementTimeoutMs: 5_000 },
+    logger,
+  );
   const app = createApp({
     config,
     pool,
     publicPool,
+    throttlePool,
     logger,
     clock: options.clock,
     webRoot: options.webRoot,
@@ -140,7 +155,7 @@ export async function startAppFixture(options: AppFixtureOptions = {}): Promise<
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
-      await Promise.all([pool.end(), publicPool.end()]);
+      await Promise.all([pool.end(), publicPool.end(), throttlePool.end()]);
     },
   };
 }

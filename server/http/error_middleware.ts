@@ -17,8 +17,7 @@ interface ExposedError {
  * The one error handler. 4xx errors go to the client with their message (and the field
  * they concern), and so does an `HttpError` with status 503, with its headers
  * (`Retry-After`); a lost database becomes 503 and a slow query 504; anything else is a
- * 500 that tells the client only the request id and logs the details. An error answered
- * before the request body was read to the end closes the connection.
+ * 500 that tells the client only the request id and logs the details.
  */
 export function errorMiddleware(): Koa.Middleware {
   return async (ctx, next) => {
@@ -29,9 +28,6 @@ export function errorMiddleware(): Koa.Middleware {
         ctx.body = { error: { status: 404, message: `no route for ${ctx.method} ${ctx.path}` } };
       }
     } catch (caught) {
-      // Refused before its body was read (an announced 300 MB upload, a 401): close the
-      // connection after the answer, so the rest of the body is never drained.
-      if (!ctx.req.complete) ctx.set('Connection', 'close');
       const error = (caught ?? {}) as ExposedError;
       const requestId: string = ctx.state.requestId;
       const dbFailure = classifyDbError(caught);

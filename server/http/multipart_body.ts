@@ -72,7 +72,7 @@ export function readMultipart<T>(
       await reader.cleanup?.().catch(() => {});
       reject(error);
     };
-    // Stops reading: the answer goes out now and the error middleware closes the connection.
+    // Stops reading: the answer goes out now, and Node closes the connection after it.
     // The parser is destroyed on the next turn, outside its own callbacks (busboy goes on
     // with the chunk in hand after a handler returns).
     const abort = (error: HttpError) => {

@@ -5,8 +5,8 @@ import { HttpError } from './http_error';
 /**
  * Reads a plain (not multipart) request body of at most `maxBytes` into memory.
  * `tooLarge()` (a 413) is thrown from Content-Length before anything is read, or as soon
- * as a body without a length grows past the limit: reading stops there, and the error
- * middleware closes the connection instead of draining the rest. A client that hangs up
+ * as a body without a length grows past the limit: reading stops there, and Node closes
+ * the connection after the answer instead of draining the rest. A client that hangs up
  * first gets a 400 naming `field`.
  */
 export function readRawBody(

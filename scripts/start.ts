@@ -33,9 +33,10 @@ async function main(): Promise<void> {
     },
     logger,
   );
+  if (config.replicaUrl) say(`Anonymous reads from the replica ${redactUrl(config.replicaUrl)}`);
   const publicPool = createPool(
     {
-      connectionString: url,
+      connectionString: config.replicaUrl ?? url,
       size: config.pool.publicSize,
       statementTimeoutMs: config.pool.statementTimeoutMs,
     },
@@ -47,7 +48,15 @@ async function main(): Promise<void> {
     { connectionString: url, size: 2, statementTimeoutMs: 5_000 },
     logger,
   );
-  const app = createApp({ config, pool, publicPool, throttlePool, logger, webRoot });
+  const app = createApp({
+    config,
+    pool,
+    publicPool,
+    throttlePool,
+    publicPoolIsReplica: config.replicaUrl !== undefined,
+    logger,
+    webRoot,
+  });
   const running = await listen(app, [pool, publicPool, throttlePool], logger, {
     host: config.host,
     port: config.port,

@@ -52,6 +52,8 @@ export interface AppDeps {
    * requests at the limiter. Defaults to `pool`.
    */
   throttlePool?: pg.Pool;
+  /** `publicPool` connects to a streaming replica (DATABASE_REPLICA_URL). */
+  publicPoolIsReplica?: boolean;
   logger: Logger;
   /** Built web client to serve at `/`; skipped when the folder does not exist. */
   webRoot?: string;
@@ -84,6 +86,7 @@ export function createApp(deps: AppDeps): Koa {
   const tiles = new TileService({
     pool: deps.pool,
     publicPool: deps.publicPool,
+    publicReplica: deps.publicPoolIsReplica === true,
     cacheBytes: Math.max(1, deps.config.tiles.cacheBytes),
     cacheDir: deps.config.tiles.cacheDir,
     logger: deps.logger,

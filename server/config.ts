@@ -6,6 +6,7 @@ const booleanFlag = z
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DIAGIS_PUBLIC_URL: z.string().url().optional(),
@@ -81,6 +82,8 @@ const schema = z.object({
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
 export interface Config {
   databaseUrl: string | undefined;
+  /** A streaming replica for anonymous reads (public tiles, OGC, portal); unset = the primary. */
+  replicaUrl: string | undefined;
   port: number;
   host: string;
   publicUrl: string | undefined;
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
   const e = parsed.data;
   const config: Config = {
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.DIAGIS_PUBLIC_URL?.replace(/\/+$/, ''),

@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { ChangeFeed, type FeedLogger } from './change_feed';
 import { DiskTileStore } from './disk_tile_store';
-import { refreshDirtyOverviewInBackground } from './landuse_overview';
+import { refreshDirtyOverview, refreshDirtyOverviewInBackground } from './landuse_overview';
 import { type Audience, type TileLayer, variantFor } from './layers';
+import { ReplicaLag } from './replica_lag';
 import { loadSyncState, saveSyncState } from './sync_state';
 import { type CachedTile, TileCache } from './tile_cache';
 import { openTileDatabase, type TileDatabase } from './tile_database';
@@ -25,6 +26,11 @@ export interface TileServiceOptions {
   feedWaitMs?: number;
   /** application_name of the change feed's connection (default diagis-tiles-feed). */
   feedName?: string;
+  /**
+   * `publicPool` reads a streaming replica (DATABASE_REPLICA_URL): public renders wait for
+   * the replica to replay the last change before they may be cached (see ReplicaLag).
+   */
+  publicReplica?: boolean;
 }
 
 /** A tile ready to send, and where it came from. */
@@ -48,11 +54,16 @@ export class TileService {
   private watchdog: NodeJS.Timeout | undefined;
   private overviewTimer: NodeJS.Timeout | undefined;
   private readonly db: TileDatabase;
+  private readonly replicaLag: ReplicaLag | undefined;
 
   constructor(private readonly options: TileServiceOptions) {
     const disk = options.cacheDir ? new DiskTileStore(options.cacheDir) : undefined;
     this.cache = new TileCache(options.cacheBytes, disk);
     this.db = openTileDatabase(options.pool, options.publicPool);
+    this.replicaLag =
+      options.publicReplica && options.publicPool
+        ? new ReplicaLag(options.pool, options.publicPool)
+        : undefined;
   }
 
   /** The tile of `layer` at z/x/y for `audience`, from cache when possible. */
@@ -92,6 +103,7 @@ export class TileService {
    * returning. For the edit path, right after its transaction commits.
    */
   invalidate(bbox: Bbox3857, layers: readonly string[]): number {
+    this.replicaLag?.noteChange();
     const { dropped, disk } = this.cache.invalidate(bbox, layers);
     disk.catch((error: Error) =>
       this.options.logger.warn(
@@ -125,10 +137,27 @@ export class TileService {
       if (this.cacheable(epoch)) this.cache.remember(key, tile);
       return { tile, source: 'disk' };
     }
+    const replayed = await this.replicaReady(layer, key);
     const bytes = await renderTile(this.db, layer, key.audience, key.z, key.x, key.y);
     const tile = await encodeTile(bytes);
-    if (this.cacheable(epoch)) await this.cache.set(key, tile);
+    if (replayed && this.cacheable(epoch)) await this.cache.set(key, tile);
     return { tile, source: 'rendered' };
+  }
+
+  /**
+   * For a public tile read from a replica: true once the replica has replayed every change
+   * noted so far, overview rebuilds on the primary included (done here first, so the render
+   * finds them on the replica). False means serve the render but do not cache it.
+   */
+  private async replicaReady(layer: TileLayer, key: TileKey): Promise<boolean> {
+    if (!this.replicaLag || key.audience !== 'public') return true;
+    if (
+      layer.needsOverviewRefresh &&
+      (await refreshDirtyOverview(this.db.pool, key.z, key.x, key.y))
+    ) {
+      this.replicaLag.noteChange();
+    }
+    return this.replicaLag.caughtUp();
   }
 
   /** Rebuilds dirty overview communes a second after the last change announced one. */

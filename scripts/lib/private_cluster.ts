@@ -62,10 +62,15 @@ function asServerUser(command: string, args: string[]): string[] {
   return isRoot() ? ['runuser', '-u', 'postgres', '--', command, ...args] : [command, ...args];
 }
 
-function run(command: string, args: string[], what: string): string {
+function run(
+  command: string,
+  args: string[],
+  what: string,
+  env: Record<string, string> = {},
+): string {
   const [file, ...rest] = asServerUser(command, args);
   if (!file) throw new Error('empty command');
-  const result = spawnSync(file, rest, { encoding: 'utf8' });
+  const result = spawnSync(file, rest, { encoding: 'utf8', env: { ...process.env, ...env } });
   if (result.status !== 0) {
     throw new SetupError(`${what} failed: ${(result.stderr || result.stdout || '').trim()}`);
   }
@@ -199,6 +204,55 @@ export async function ensureCluster(spec: ClusterSpec): Promise<ClusterHandle> {
   const password = readFileSync(passwordFile, 'utf8').trim();
   const port = Number(readFileSync(portFile, 'utf8').trim());
   startCluster(dataDir, spec.binDir);
+  const urlFor = (database: string) =>
+    `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { dataDir, port, adminUrl: urlFor('postgres'), urlFor };
+}
+
+/**
+ * Makes a streaming replica of the running cluster `primary` in the empty folder `dataDir`
+ * with pg_basebackup (`-R` writes standby.signal and the primary_conninfo), listening on
+ * `port`, and starts it as a hot standby. The superuser and its password are the primary's.
+ */
+export function createStreamingReplica(
+  primary: ClusterHandle,
+  dataDir: string,
+  port: number,
+  binDir = postgresBinDir(),
+): ClusterHandle {
+  const admin = new URL(primary.adminUrl);
+  const password = decodeURIComponent(admin.password);
+  mkdirSync(dataDir, { recursive: true });
+  if (isRoot()) execFileSync('chown', ['postgres:postgres', dataDir]);
+  chmodSync(dataDir, 0o700);
+  run(
+    `${binDir}/pg_basebackup`,
+    [
+      '-D',
+      dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      superuser,
+    ],
+    'pg_basebackup',
+    { PGPASSWORD: password },
+  );
+  const confPath = join(dataDir, 'postgresql.auto.conf');
+  // The copy carries the primary's port; the standby keeps its queries from being cancelled
+  // by replay for a while and tells the primary what it still reads.
+  writeFileSync(
+    confPath,
+    `${readFileSync(confPath, 'utf8')}\nport = ${port}\nhot_standby = on\nhot_standby_feedback = on\n`,
+  );
+  startCluster(dataDir, binDir);
   const urlFor = (database: string) =>
     `postgres://${superuser}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return { dataDir, port, adminUrl: urlFor('postgres'), urlFor };

@@ -55,6 +55,8 @@ export function classifyDbError(error: unknown): DbFailure | undefined {
     code === '57P02' ||
     code === '57P03' ||
     code === '53300' ||
+    // A query on a hot standby cancelled by WAL replay: the next try usually succeeds.
+    (code === '40001' && /conflict with recovery/i.test(message)) ||
     /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
       message,
     )

@@ -56,7 +56,8 @@ export async function checkAcknowledged(
   return { edits: edits.length, dossiers: dossiers.length, lost };
 }
 
-const tileOf = (lon: number, lat: number, z: number) => {
+/** The slippy-map tile holding a WGS84 position at zoom `z`. */
+export const tileOf = (lon: number, lat: number, z: number) => {
   const n = 2 ** z;
   const rad = (lat * Math.PI) / 180;
   return {
@@ -65,7 +66,8 @@ const tileOf = (lon: number, lat: number, z: number) => {
   };
 };
 
-async function legalAreaInTile(
+/** The `legal_area` of one parcel in a public parcels tile, or undefined when it is not there. */
+export async function legalAreaInTile(
   base: string,
   tile: { z: number; x: number; y: number },
   parcelId: number,

@@ -96,7 +96,7 @@ const request = async (path: string, init: RequestInit = {}): Promise<Answer> =>
 };
 
 /**
- * Backends of the server's pool that are running a query and waiting on a lock. Asked on
+ * Backends of the server's pools (staff and public) that are running a query and waiting on a lock. Asked on
  * a connection of its own: inside the transaction that holds the lock, pg_stat_activity
  * would be one snapshot that never changes.
  */
@@ -108,7 +108,7 @@ async function waitForBlockedBackends(atLeast: number): Promise<number[]> {
     while (Date.now() < deadline) {
       const { rows } = await watcher.query<{ pid: number }>(
         `SELECT pid FROM pg_stat_activity
-          WHERE datname = 'diagis_faults' AND application_name = 'diagis'
+          WHERE datname = 'diagis_faults' AND application_name IN ('diagis', 'diagis-public')
             AND state = 'active' AND wait_event_type = 'Lock'`,
       );
       if (rows.length >= atLeast) return rows.map((row) => row.pid);

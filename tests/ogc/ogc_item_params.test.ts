@@ -7,14 +7,17 @@ const statements: string[] = [];
 
 beforeAll(async () => {
   fx = await startAppFixture();
-  fx.pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
-      const first = args[0] as string | { text: string };
-      statements.push(typeof first === 'string' ? first : first.text);
-      return query(...args);
-    };
-  });
+  // Every statement of both pools (anonymous OGC reads use the public one).
+  for (const pool of [fx.pool, fx.publicPool]) {
+    pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+        const first = args[0] as string | { text: string };
+        statements.push(typeof first === 'string' ? first : first.text);
+        return query(...args);
+      };
+    });
+  }
 });
 afterAll(() => fx.close());
 

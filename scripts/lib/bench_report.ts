@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type pg from 'pg';
+import { writeBenchmarkSection } from './benchmarks_doc';
 import { percentile } from './tile_bench';
 
 /** What `npm run bench:tiles` measured. */
@@ -104,12 +104,8 @@ export function benchReport(results: BenchResults): { table: string; markdown: s
   };
 }
 
-const startMarker = '<!-- bench:tiles:start -->';
-const endMarker = '<!-- bench:tiles:end -->';
-
 /** Writes the tile section of docs/benchmarks.md (other sections stay as they are). */
 export async function writeBenchReport(markdown: string, pool: pg.Pool): Promise<string> {
-  const file = new URL('../../docs/benchmarks.md', import.meta.url).pathname;
   const { rows } = await pool.query<{ pg: string; postgis: string }>(
     "SELECT current_setting('server_version') AS pg, postgis_lib_version() AS postgis",
   );
@@ -118,7 +114,6 @@ export async function writeBenchReport(markdown: string, pool: pg.Pool): Promise
     `PostgreSQL ${rows[0]?.pg}, PostGIS ${rows[0]?.postgis}, Node.js ${process.version}; run ${new Date().toISOString().slice(0, 16)}Z ` +
     `with a 1-minute load average of ${loadavg()[0]?.toFixed(1)} (the machine is shared; the database runs on it too).`;
   const section = [
-    startMarker,
     '## Vector tiles (`npm run bench:tiles`)',
     '',
     machine,
@@ -134,15 +129,6 @@ export async function writeBenchReport(markdown: string, pool: pg.Pool): Promise
       'OGC items: 4 clients each page through a quarter of the parcels with limit=1000, following next links.',
     '',
     markdown,
-    endMarker,
   ].join('\n');
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const start = existing.indexOf(startMarker);
-  const end = existing.indexOf(endMarker);
-  const next =
-    start >= 0 && end > start
-      ? `${existing.slice(0, start)}${section}${existing.slice(end + endMarker.length)}`
-      : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-  return file;
+  return writeBenchmarkSection('tiles', section);
 }

@@ -1,45 +1,24 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ClusterHandle,
-  ensureCluster,
-  startCluster,
-  stopCluster,
-} from '../../scripts/lib/private_cluster';
+import { startCluster, stopCluster } from '../../scripts/lib/private_cluster';
 import { type ServerProcess, startServerProcess } from '../../scripts/lib/server_process';
 import { hashPassword } from '../../server/auth/passwords';
+import { type ThrowawayCluster, throwawayCluster } from '../support/throwaway_cluster';
 
 // These tests kill database connections and stop the database, so they get a cluster of
 // their own and run the server as a real child process: what must survive is that
 // process, exactly as `npm start` runs it.
-const stateDir = mkdtempSync(join(tmpdir(), 'diagis-faults-'));
 const root = new URL('../..', import.meta.url).pathname;
 const adminPassword = 'fault-test-password';
-let cluster: ClusterHandle;
+let own: ThrowawayCluster;
+let cluster: ThrowawayCluster['cluster'];
 let databaseUrl: string;
 let server: ServerProcess;
 let base: string;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
-  chmodSync(stateDir, 0o755);
-  cluster = await ensureCluster({
-    stateDir,
-    port: await freePort(),
-    settings: { shared_buffers: "'32MB'" },
-  });
+  own = await throwawayCluster('faults');
+  cluster = own.cluster;
   const admin = new pg.Client(cluster.adminUrl);
   await admin.connect();
   await admin.query('CREATE DATABASE diagis_faults');
@@ -73,11 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  if (cluster) {
-    stopCluster(cluster.dataDir);
-    rmSync(cluster.dataDir, { recursive: true, force: true });
-  }
-  rmSync(stateDir, { recursive: true, force: true });
+  own?.remove();
 });
 
 interface Answer {

@@ -1,45 +1,25 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ClusterHandle,
-  ensureCluster,
-  startCluster,
-  stopCluster,
-} from '../../scripts/lib/private_cluster';
+import { startCluster, stopCluster } from '../../scripts/lib/private_cluster';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createPool } from '../../server/db/pool';
 import { createLogger } from '../../server/logger';
+import { type ThrowawayCluster, throwawayCluster } from '../support/throwaway_cluster';
 
 // This test stops and starts a database, so it gets a small cluster of its own.
-const stateDir = mkdtempSync(join(tmpdir(), 'diagis-restart-'));
-let cluster: ClusterHandle;
+let own: ThrowawayCluster;
+let cluster: ThrowawayCluster['cluster'];
 let pool: pg.Pool;
 let publicPool: pg.Pool;
 let server: Server;
 let base: string;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
-  chmodSync(stateDir, 0o755);
-  cluster = await ensureCluster({
-    stateDir,
-    port: await freePort(),
-    settings: { shared_buffers: "'32MB'" },
-  });
+  own = await throwawayCluster('restart');
+  cluster = own.cluster;
   const { config } = loadConfig({});
   const logger = createLogger('silent');
   pool = createPool(
@@ -59,9 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   await Promise.all([pool.end(), publicPool.end()]);
-  stopCluster(cluster.dataDir);
-  rmSync(cluster.dataDir, { recursive: true, force: true });
-  rmSync(stateDir, { recursive: true, force: true });
+  own.remove();
 });
 
 const status = async (path: string, headers: Record<string, string> = {}) =>

@@ -1,7 +1,3 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,39 +6,27 @@ import { prepareDatabase } from '../../scripts/lib/prepare_database';
 import {
   type ClusterHandle,
   createStreamingReplica,
-  ensureCluster,
   stopCluster,
 } from '../../scripts/lib/private_cluster';
 import { type ServerProcess, startServerProcess } from '../../scripts/lib/server_process';
 import { loadConfig } from '../../server/config';
+import { freePort, type ThrowawayCluster, throwawayCluster } from '../support/throwaway_cluster';
 
 // A primary with a small demo province, a real streaming replica made with pg_basebackup,
 // and the server as its own process with DATABASE_REPLICA_URL: public reads must come from
 // the replica, and an edit on the primary must show in public tiles once replayed, never
 // be hidden by a tile cached from a replica that was behind.
-const stateDir = mkdtempSync(join(tmpdir(), 'diagis-replica-'));
 const root = new URL('../..', import.meta.url).pathname;
+let own: ThrowawayCluster;
 let primary: ClusterHandle;
 let replica: ClusterHandle;
 let server: ServerProcess;
 let primaryDb: pg.Client;
 let replicaDb: pg.Client;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
 beforeAll(async () => {
-  chmodSync(stateDir, 0o755);
-  primary = await ensureCluster({
-    stateDir,
-    port: await freePort(),
-    settings: { shared_buffers: "'64MB'" },
-  });
+  own = await throwawayCluster('replica');
+  primary = own.cluster;
   const admin = new pg.Client(primary.adminUrl);
   await admin.connect();
   await admin.query('CREATE DATABASE diagis_replicated');
@@ -53,7 +37,7 @@ beforeAll(async () => {
     { ...config, demo: { ...config.demo, enabled: true, parcels: 300 } },
     () => {},
   );
-  replica = createStreamingReplica(primary, join(stateDir, 'replica'), await freePort());
+  replica = createStreamingReplica(primary, join(own.stateDir, 'replica'), await freePort());
   primaryDb = new pg.Client(primary.urlFor('diagis_replicated'));
   replicaDb = new pg.Client(replica.urlFor('diagis_replicated'));
   await Promise.all([primaryDb.connect(), replicaDb.connect()]);
@@ -74,8 +58,7 @@ afterAll(async () => {
   await server?.stop();
   await Promise.all([primaryDb?.end(), replicaDb?.end()]);
   if (replica) stopCluster(replica.dataDir);
-  if (primary) stopCluster(primary.dataDir);
-  rmSync(stateDir, { recursive: true, force: true });
+  own?.remove();
 });
 
 const sessionsOn = async (db: pg.Client, applicationName: string) =>

@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type pg from 'pg';
+import { writeBenchmarkSection } from '../benchmarks_doc';
 import type { WriteCheck } from './load_verify';
 import type { StageSummary } from './stage_summary';
 
@@ -17,9 +17,6 @@ export interface LoadReport {
   exited: number;
 }
 
-const startMarker = '<!-- bench:load:start -->';
-const endMarker = '<!-- bench:load:end -->';
-
 const row = (summary: StageSummary) =>
   `| ${summary.label} | ${summary.concurrency} | ${summary.requests} | ${summary.perSecond} | ` +
   `${summary.p50} | ${summary.p95} | ${summary.p99} | ${summary.p95ByKind.tile ?? '-'} | ` +
@@ -32,14 +29,12 @@ export async function writeLoadReport(
   nginxConfig: string,
   pool: pg.Pool,
 ): Promise<string> {
-  const file = new URL('../../../docs/benchmarks.md', import.meta.url).pathname;
   const { rows } = await pool.query<{ pg: string; postgis: string }>(
     "SELECT current_setting('server_version') AS pg, postgis_lib_version() AS postgis",
   );
   const top = report.summaries.find((s) => s.concurrency === report.reference.concurrency);
   const ratio = top ? (top.perSecond / report.reference.perSecond).toFixed(2) : '-';
   const section = [
-    startMarker,
     '## Several processes behind nginx (`npm run bench:load`)',
     '',
     `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, PostgreSQL ${rows[0]?.pg}, ` +
@@ -69,15 +64,6 @@ export async function writeLoadReport(
     nginxConfig.trim(),
     '```',
     '</details>',
-    endMarker,
   ].join('\n');
-  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const start = existing.indexOf(startMarker);
-  const end = existing.indexOf(endMarker);
-  const next =
-    start >= 0 && end > start
-      ? existing.slice(0, start) + section + existing.slice(end + endMarker.length)
-      : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-  return file;
+  return writeBenchmarkSection('load', section);
 }

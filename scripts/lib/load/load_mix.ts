@@ -157,16 +157,9 @@ export async function runStage(options: StageOptions): Promise<void> {
         }),
       });
       if (answer.status === 201) {
-        const created = answer.body as { dossier?: { id: number; receiptCode: string } } & {
-          id?: number;
-          receiptCode?: string;
-        };
-        const dossier = created.dossier ?? created;
-        options.acknowledged.push({
-          kind,
-          id: dossier.id as number,
-          receiptCode: dossier.receiptCode as string,
-        });
+        // POST /api/dossiers answers the dossier itself.
+        const dossier = answer.body as { id: number; receiptCode: string };
+        options.acknowledged.push({ kind, id: dossier.id, receiptCode: dossier.receiptCode });
       }
     }
   };

@@ -3,7 +3,7 @@
 //   npm run demo:load -- --parcels 1000000 --database diagis_large   (a new database beside it)
 import { Command, InvalidArgumentError } from 'commander';
 import pg from 'pg';
-import { demoIsLoaded } from '../data-import/demo/demo_province';
+import { demoIsLoaded } from '../demo/demo_province';
 import { loadConfig, redactUrl } from '../server/config';
 import { migrate } from '../server/db/migrate';
 import { cliDatabaseUrl } from './lib/cli_database_url';

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { PolygonRings } from '../data-import/geometry/ewkb';
+import type { PolygonRings } from '../core/geo/ewkb';
 import {
   type DbfColumn,
   rectangle,

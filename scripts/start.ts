@@ -1,4 +1,4 @@
-import { demoUsernames } from '../data-import/demo/demo_province';
+import { demoUsernames } from '../demo/demo_province';
 import { createApp } from '../server/app';
 import { loadConfig, redactUrl } from '../server/config';
 import { createPool } from '../server/db/pool';

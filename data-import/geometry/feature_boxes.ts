@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
+import type { PolygonRings } from '../../core/geo/ewkb';
 import { ImportError } from '../import_error';
-import type { PolygonRings } from './ewkb';
 
 /**
  * More candidate pairs than this means stacked copies of a layer, not a map: the file is

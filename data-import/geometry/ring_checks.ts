@@ -1,4 +1,4 @@
-import type { PolygonRings } from './ewkb';
+import type { PolygonRings } from '../../core/geo/ewkb';
 
 export interface GeometryLimits {
   maxVertices: number;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { copyLine, copyRows } from '../demo/copy_rows';
+import { copyLine, copyRows } from '../../core/db/copy_rows';
 import type { ParameterInfo } from './csv_columns';
 import { type CsvEncoding, type DecodedCsv, decodeCsv } from './csv_decoding';
 import { CsvRefusal } from './csv_refusal';

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse';
-import { observationBatchSchema } from '../../server/monitoring/observation_intake';
+import { observationBatchSchema } from '../../core/monitoring/observation_rules';
 import { type ColumnPlan, type ParameterCatalogue, planColumns } from './csv_columns';
 import type { DecodedCsv } from './csv_decoding';
 import { CsvRefusal } from './csv_refusal';

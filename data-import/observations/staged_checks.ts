@@ -1,4 +1,4 @@
-import { observationProblem } from '../../server/monitoring/observation_intake';
+import { observationProblem } from '../../core/monitoring/observation_rules';
 import type { ColumnPlan } from './csv_columns';
 import type { RowProblem } from './observation_report';
 import type { CandidateObservation } from './observation_rows';

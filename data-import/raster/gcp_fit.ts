@@ -1,4 +1,4 @@
-import type { Affine } from './affine';
+import type { Affine } from '../../core/geo/affine';
 import { RasterInputError } from './raster_input_error';
 
 /** A ground control point: an image position (pixel corner convention) and its map coordinates. */

@@ -1,4 +1,4 @@
-import { runImageJob } from '../image_child_process';
+import { runImageJob } from '../../core/process/image_child_process';
 import type { NormaliseJob, NormaliseOutcome } from './normalise_job';
 
 /**

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { serveImageJob } from '../image_child_process';
+import { serveImageJob } from '../../core/process/image_child_process';
 import { type NormaliseJob, type NormaliseOutcome, scanFormats } from './normalise_job';
 
 // Runs in its own process (forked by normalise_sheet.ts): a hostile or huge scan that

@@ -3,15 +3,15 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
+import { loadZoneDefinitions, zoneTransform } from '../../core/geo/zone_crs';
+import { scanAbsolutePath, scanRelativePath } from '../../core/storage/scan_store_paths';
 import { crsFromPrj } from '../crs/prj_crs';
 import { normaliseSheet } from './normalise_sheet';
 import { RasterInputError } from './raster_input_error';
-import { scanAbsolutePath, scanRelativePath } from './scan_store_paths';
 import { fileInUse, insertScan, replaceScan, type ScanRow } from './scan_write';
 import { defaultProvinceBox, type LonLatBox } from './sheet_footprint';
 import { type GeorefSource, georeferenceSheet, type SheetGeoref } from './sheet_georef';
 import { resolveSheetIdentity, type SheetReference } from './sheet_identity';
-import { loadZoneDefinitions, zoneTransform } from './zone_crs';
 
 /** One scanned sheet to import. */
 export interface ScanImportInput extends SheetReference {

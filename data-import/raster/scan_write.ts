@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { affineArray } from './affine';
+import { affineArray } from '../../core/geo/affine';
 import { ringEwkt } from './sheet_footprint';
 import type { SheetGeoref } from './sheet_georef';
 import type { SheetIdentity } from './sheet_identity';

@@ -1,6 +1,6 @@
-import { type Affine, applyAffine } from './affine';
+import { type Affine, applyAffine } from '../../core/geo/affine';
+import type { ZoneTransform } from '../../core/geo/zone_crs';
 import { RasterInputError } from './raster_input_error';
-import type { ZoneTransform } from './zone_crs';
 
 /** A closed ring of [x, y] points. */
 export type Ring = [number, number][];

@@ -1,4 +1,5 @@
-import { type Affine, pixelSize } from './affine';
+import { type Affine, pixelSize } from '../../core/geo/affine';
+import type { ZoneTransform } from '../../core/geo/zone_crs';
 import { fitGcps, type GcpFit, requireGoodFit } from './gcp_fit';
 import { parseGcpJson } from './gcp_json';
 import {
@@ -9,7 +10,6 @@ import {
   ringToWgs84,
 } from './sheet_footprint';
 import { parseWorldFile } from './world_file';
-import type { ZoneTransform } from './zone_crs';
 
 /** How the sheet is placed: a world file's text or the JSON of control points. */
 export type GeorefSource = { kind: 'world'; text: string } | { kind: 'gcp'; text: string };

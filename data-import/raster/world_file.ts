@@ -1,4 +1,4 @@
-import type { Affine } from './affine';
+import type { Affine } from '../../core/geo/affine';
 import { RasterInputError } from './raster_input_error';
 
 /**

@@ -1,4 +1,4 @@
-import type { PolygonRings } from '../geometry/ewkb';
+import type { PolygonRings } from '../../core/geo/ewkb';
 
 /** A DBF column to write: C (bytes already encoded) or N. */
 export interface DbfColumn {

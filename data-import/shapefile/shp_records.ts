@@ -1,4 +1,4 @@
-import type { PolygonRings } from '../geometry/ewkb';
+import type { PolygonRings } from '../../core/geo/ewkb';
 import { ImportError } from '../import_error';
 
 /** One .shp record: null, or rings grouped into polygons (x, y only; Z and M are dropped). */

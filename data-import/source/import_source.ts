@@ -1,13 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { ImportError } from '../import_error';
+import type { SourceFile } from './source_file';
 import { readZipEntries, type ZipLimits } from './zip_entries';
 
-/** One uploaded or local file: its name (no folders) and bytes. */
-export interface SourceFile {
-  name: string;
-  data: Buffer;
-}
+export type { SourceFile };
 
 /** What an import reads: a zip, a shapefile's parts, or a GeoJSON file, already in memory. */
 export interface ImportSource {

@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import { ImportError } from '../import_error';
-import type { SourceFile } from './import_source';
+import type { SourceFile } from './source_file';
 
 export interface ZipLimits {
   /** Largest total of uncompressed bytes. */

@@ -1,7 +1,7 @@
 import proj4 from 'proj4';
-import { copyLine } from '../demo/copy_rows';
+import { copyLine } from '../../core/db/copy_rows';
+import { multiPolygonEwkbHex, type PolygonRings } from '../../core/geo/ewkb';
 import { mapLandUses } from '../fields/land_use_mapping';
-import { multiPolygonEwkbHex, type PolygonRings } from '../geometry/ewkb';
 import { FeatureBoxes } from '../geometry/feature_boxes';
 import { ringProblem } from '../geometry/ring_checks';
 import { ImportError } from '../import_error';

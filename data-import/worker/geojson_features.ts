@@ -1,11 +1,11 @@
 import geojsonValidation from 'geojson-validation';
+import type { PolygonRings } from '../../core/geo/ewkb';
 import {
   type ParcelField,
   parcelFields,
   resolveFieldMap,
   vietnameseCadastreProfile,
 } from '../fields/field_profiles';
-import type { PolygonRings } from '../geometry/ewkb';
 import { ImportError } from '../import_error';
 import { datasetCrs } from './dataset_crs';
 import type { SourceFeature } from './feature_rows';

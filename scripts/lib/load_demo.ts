@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type pg from 'pg';
-import { type DemoSummary, loadDemoProvince } from '../../data-import/demo/demo_province';
+import { type DemoSummary, loadDemoProvince } from '../../demo/demo_province';
 import { refreshWholeOverview } from '../../tiles/landuse_overview';
 
 /** What to load: the demo's size, seed and the password of its accounts. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { demoIsLoaded } from '../../data-import/demo/demo_province';
+import { demoIsLoaded } from '../../demo/demo_province';
 import type { Config } from '../../server/config';
 import { migrate } from '../../server/db/migrate';
 import { loadDemo } from './load_demo';

@@ -1,4 +1,5 @@
-import type { Principal, Role } from './principal';
+import type { Role } from '../../core/auth/roles';
+import type { Principal } from './principal';
 
 /**
  * Everything a user can be allowed to do. Routes ask `can(principal, action)` and filter

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { withTransaction } from '../db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 
 const reserveSql = readFileSync(new URL('./reserve_login_attempt.sql', import.meta.url), 'utf8');
 

@@ -1,7 +1,6 @@
 import type pg from 'pg';
 
-export const roles = ['admin', 'surveyor', 'officer', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '../../core/auth/roles';
 
 /** A signed-in user as every authorisation decision sees them. */
 export interface Principal {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { ActionInput } from '../../core/dossiers/workflow';
 import { invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
-import type { ActionInput } from './workflow';
 
 /**
  * Parses a JSON body with `schema`, refusing every field the schema does not name with a

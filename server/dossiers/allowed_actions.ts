@@ -1,7 +1,11 @@
 import type pg from 'pg';
+import {
+  type ActionInput,
+  allowedTransitions,
+  type WorkflowActor,
+} from '../../core/dossiers/workflow';
 import type { DossierRow } from './dossier_row';
 import { sendTargetOffices } from './office_routing';
-import { type ActionInput, allowedTransitions, type WorkflowActor } from './workflow';
 
 /** An action the UI may offer, with the fields its request needs and the choices it has. */
 export interface AllowedAction {

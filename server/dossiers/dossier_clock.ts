@@ -1,10 +1,10 @@
-import type { ClockEffect } from './workflow';
+import type { ClockEffect } from '../../core/dossiers/workflow';
 import {
   dueDateAfterPause,
   type HolidaySet,
   vietnamDate,
   workingDaysBetween,
-} from './working_days';
+} from '../../core/dossiers/working_days';
 
 /** The statutory clock of a dossier. */
 export interface DossierClock {

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { newReceiptCode } from '../../core/dossiers/receipt_code';
+import { dueDate, vietnamDate } from '../../core/dossiers/working_days';
 import { coversCommune } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, invalidField } from '../http/http_error';
 import { loadHolidaySet } from './holiday_store';
 import { findProcedure } from './procedure_catalog';
-import { dueDate, vietnamDate } from './working_days';
 
 const idNumberRules: Record<string, [RegExp, string]> = {
   cccd: [/^\d{12}$/, 'a citizen identity card number has 12 digits'],

@@ -1,11 +1,11 @@
 import type pg from 'pg';
+import type { WorkflowActor } from '../../core/dossiers/workflow';
 import { type Action, can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { HttpError } from '../http/http_error';
 import type { Logger } from '../logger';
 import { dossierScope, scopeCovers } from './dossier_access';
 import { type DossierRow, loadDossier } from './dossier_row';
-import type { WorkflowActor } from './workflow';
 
 /** The signed-in principal allowed `action`: 401 when anonymous, 403 when the role may not. */
 export function requireStaff(principal: Principal | undefined, action: Action): Principal {

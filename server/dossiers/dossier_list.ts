@@ -1,7 +1,12 @@
 import type pg from 'pg';
+import { type DossierState, dossierStates, finalStates } from '../../core/dossiers/workflow';
+import {
+  addWorkingDays,
+  type HolidaySet,
+  officeDayEnd,
+  vietnamDate,
+} from '../../core/dossiers/working_days';
 import { type DossierScope, scopeParams, scopeSql } from './dossier_access';
-import { type DossierState, dossierStates, finalStates } from './workflow';
-import { addWorkingDays, type HolidaySet, officeDayEnd, vietnamDate } from './working_days';
 
 /** Inbox filters; every one is optional. */
 export interface DossierFilter {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { finalStates } from './workflow';
-import { dayNumber, isoDate } from './working_days';
+import { finalStates } from '../../core/dossiers/workflow';
+import { dayNumber, isoDate } from '../../core/dossiers/working_days';
 
 /** One line of the report: an office (the one that received the dossiers) and a procedure. */
 export interface ReportRow {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import type { DossierFacts, DossierState, OfficeKind } from '../../core/dossiers/workflow';
 import type { DossierPlace } from './dossier_access';
-import type { DossierFacts, DossierState, OfficeKind } from './workflow';
 
 /** A dossier with what the workflow and the access rule need to know about it. */
 export interface DossierRow extends DossierFacts, DossierPlace {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HolidaySet } from './working_days';
+import type { HolidaySet } from '../../core/dossiers/working_days';
 
 /** A public holiday that stops the statutory clock. */
 export interface Holiday {

@@ -1,4 +1,4 @@
-import { runImageJob } from '../../data-import/image_child_process';
+import { runImageJob } from '../../core/process/image_child_process';
 import type { ImageJob, ImageOutcome } from './image_job';
 
 /**

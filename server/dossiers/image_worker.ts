@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { serveImageJob } from '../../data-import/image_child_process';
+import { serveImageJob } from '../../core/process/image_child_process';
 import type { ImageJob, ImageOutcome } from './image_job';
 
 // Runs in its own process (forked by image_processing.ts) so a hostile image that eats

@@ -1,7 +1,7 @@
 import type pg from 'pg';
+import { type OfficeEffect, type OfficeKind, sendTargets } from '../../core/dossiers/workflow';
 import { HttpError, invalidField } from '../http/http_error';
 import type { DossierRow } from './dossier_row';
-import { type OfficeEffect, type OfficeKind, sendTargets } from './workflow';
 
 interface OfficeRef {
   id: number;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { OfficeKind } from './workflow';
+import type { OfficeKind } from '../../core/dossiers/workflow';
 
 /** A registration procedure as the public and the workflow see it. */
 export interface Procedure {

@@ -1,4 +1,11 @@
 import type pg from 'pg';
+import {
+  checkTransition,
+  finalStates,
+  findTransition,
+  type Transition,
+  type WorkflowActor,
+} from '../../core/dossiers/workflow';
 import { HttpError, invalidField } from '../http/http_error';
 import { applyPendingEdits, discardPendingEdits } from '../parcels/editing/pending_edits';
 import type { ActionRequest } from './action_input';
@@ -6,13 +13,6 @@ import { applyClock } from './dossier_clock';
 import { type DossierRow, loadDossier } from './dossier_row';
 import { loadHolidaySet } from './holiday_store';
 import { nextOffice } from './office_routing';
-import {
-  checkTransition,
-  finalStates,
-  findTransition,
-  type Transition,
-  type WorkflowActor,
-} from './workflow';
 
 /** What one transition changed. */
 export interface TransitionResult {

@@ -1,5 +1,7 @@
 import type Koa from 'koa';
-import { classifyDbError } from '../db/db_errors';
+import { classifyDbError } from '../../core/db/db_errors';
+import { DiagisError } from '../../core/errors/diagis_error';
+import { STATUS_OF_ERROR_CODE } from './error_status';
 import { HttpError } from './http_error';
 
 interface ExposedError {
@@ -28,7 +30,7 @@ export function errorMiddleware(): Koa.Middleware {
         ctx.body = { error: { status: 404, message: `no route for ${ctx.method} ${ctx.path}` } };
       }
     } catch (caught) {
-      const error = (caught ?? {}) as ExposedError;
+      const error = exposedError(caught);
       const requestId: string = ctx.state.requestId;
       const dbFailure = classifyDbError(caught);
       const status = dbFailure?.status ?? error.status ?? error.statusCode ?? 500;
@@ -41,7 +43,8 @@ export function errorMiddleware(): Koa.Middleware {
       }
       // A 503 raised on purpose (a service switched off, a dependency away) tells the client
       // why and when to retry; every other 5xx hides its message.
-      const unavailable = caught instanceof HttpError && caught.status === 503;
+      const unavailable =
+        error.status === 503 && (caught instanceof HttpError || caught instanceof DiagisError);
       if (unavailable) ctx.state.log?.warn({ err: caught }, 'service unavailable');
       else if (status >= 500 || !error.expose) {
         ctx.state.log?.error({ err: caught }, 'request failed');
@@ -61,5 +64,19 @@ export function errorMiddleware(): Koa.Middleware {
         },
       };
     }
+  };
+}
+
+/** A library's `DiagisError` gets its status from the one table; other errors say their own. */
+function exposedError(caught: unknown): ExposedError {
+  if (!(caught instanceof DiagisError)) return (caught ?? {}) as ExposedError;
+  const status = STATUS_OF_ERROR_CODE[caught.code];
+  return {
+    status,
+    expose: status < 500,
+    message: caught.message,
+    ...(caught.field === undefined ? {} : { field: caught.field }),
+    headers: caught.headers,
+    ...(caught.details === undefined ? {} : { details: caught.details }),
   };
 }

@@ -1,4 +1,4 @@
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 import type { CollectionView } from './collection_def';
 import { type Crs, supportedCrs, type Vn2000Row } from './crs';
 import { type ReadPools, readAs } from './read_as';

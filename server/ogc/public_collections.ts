@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal';
+import type { Role } from '../../core/auth/roles';
 import { type CollectionDef, property } from './collection_def';
 
 const queryable = { queryable: true } as const;

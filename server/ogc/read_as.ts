@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { asPublic, withTransaction } from '../db/transaction';
+import { asPublic, withTransaction } from '../../core/db/transaction';
 import type { Audience } from './collection_def';
 
 /** The server's two pools: staff requests, and anonymous reads (sessions as `diagis_public`). */

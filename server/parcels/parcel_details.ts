@@ -1,36 +1,5 @@
 import type pg from 'pg';
-
-/** What the map's info panel shows about a parcel. */
-export interface ParcelDetails {
-  parcelId: number;
-  commune: { id: number; code: string; name: string };
-  sheetNo: number;
-  parcelNo: number;
-  computedArea: number;
-  legalArea: number | null;
-  landUses: { code: string; name: string; area: number }[];
-  planZones: {
-    planName: string;
-    decisionNo: string | null;
-    plannedUse: string;
-    plannedUseName: string;
-    area: number;
-  }[];
-  /** [west, south, east, north] in WGS84. */
-  bbox: [number, number, number, number];
-  /** Staff only: the version number (for If-Match), certificate numbers and land address. */
-  versionNo?: number;
-  certificateNumbers?: { sheetNo: number | null; parcelNo: number | null };
-  landAddress?: string | null;
-  /** Only for users allowed to read holders in the parcel's commune. */
-  holders?: {
-    name: string;
-    kind: string;
-    rightKind: string;
-    share: number;
-    certificateSerial: string | null;
-  }[];
-}
+import type { ParcelDetails } from '../../core/api/parcel_details';
 
 // The parcel with its land uses and the plan zones it falls in (areas in the native
 // VN-2000 plane). `zones` is the public view or the full table, chosen by the caller.

@@ -1,15 +1,5 @@
 import type pg from 'pg';
-
-/** A parcel found by number or by holder, with enough to fly the map to it. */
-export interface ParcelSearchHit {
-  parcelId: number;
-  commune: { code: string; name: string };
-  sheetNo: number;
-  parcelNo: number;
-  /** [west, south, east, north] in WGS84. */
-  bbox: [number, number, number, number];
-  holderNames?: string[];
-}
+import type { ParcelSearchHit } from '../../core/api/parcel_search_hit';
 
 /** Escapes LIKE wildcards so user text matches literally. */
 const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
+import { withTransaction } from '../../core/db/transaction';
+import { finalStates } from '../../core/dossiers/workflow';
+import { attachmentPaths } from '../../core/storage/attachment_paths';
 import type { Config } from '../config';
-import { withTransaction } from '../db/transaction';
 import { intakeFile } from '../dossiers/attachment_intake';
-import { attachmentPaths, findAttachment, insertAttachment } from '../dossiers/attachment_store';
+import { findAttachment, insertAttachment } from '../dossiers/attachment_store';
 import { receiveUpload } from '../dossiers/attachment_upload';
 import { requireStaff, visibleDossier } from '../dossiers/dossier_guards';
-import { finalStates } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
 import { idParam } from '../http/validate';
 

@@ -2,12 +2,12 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
+import { hashPassword, verifyPassword } from '../../core/auth/passwords';
 import {
   reserveLoginAttempt,
   settleLoginAttempt,
   type ThrottleRules,
 } from '../auth/login_throttle';
-import { hashPassword, verifyPassword } from '../auth/passwords';
 import { loadPrincipal, type Principal } from '../auth/principal';
 import { sessionCookie } from '../auth/session_middleware';
 import { createSession, deleteSession } from '../auth/sessions';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type pg from 'pg';
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 
 /** GET /api/crs: the coordinate systems diagis accepts, with proj4 definitions for clients. */
 export function crsRoutes(deps: { publicPool: pg.Pool }): Router {

@@ -2,8 +2,9 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
+import { withTransaction } from '../../core/db/transaction';
+import { dossierStates, findTransition } from '../../core/dossiers/workflow';
 import { can } from '../auth/access_policy';
-import { withTransaction } from '../db/transaction';
 import { parseActionBody, parseStrictBody } from '../dossiers/action_input';
 import { allowedActions } from '../dossiers/allowed_actions';
 import { dossierScope } from '../dossiers/dossier_access';
@@ -15,7 +16,6 @@ import { loadDossier } from '../dossiers/dossier_row';
 import { loadHolidaySet } from '../dossiers/holiday_store';
 import { taxExport, taxExportXml } from '../dossiers/tax_export';
 import { runTransition } from '../dossiers/transition_runner';
-import { dossierStates, findTransition } from '../dossiers/workflow';
 import { HttpError } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';
 

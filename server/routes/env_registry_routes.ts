@@ -2,9 +2,9 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
+import { asPublic, withTransaction } from '../../core/db/transaction';
 import { type Action, can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
-import { asPublic, withTransaction } from '../db/transaction';
 
 import {
   protectionPatchSchema,

@@ -1,14 +1,14 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
+import { asPublic, withTransaction } from '../../core/db/transaction';
+import { observationBatchSchema } from '../../core/monitoring/observation_rules';
 import { can } from '../auth/access_policy';
-import { asPublic, withTransaction } from '../db/transaction';
-
 import { isoInstant } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';
 import { maxCsvRows, observationCsv } from '../monitoring/observation_csv';
-import { observationBatchSchema, storeObservations } from '../monitoring/observation_intake';
+import { storeObservations } from '../monitoring/observation_intake';
 import { issueStationKey, stationByKey } from '../monitoring/station_keys';
 
 const csvQuery = z

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
+import { asPublic } from '../../core/db/transaction';
 import { can, communeScope } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
-import { asPublic } from '../db/transaction';
 import { calendarDay } from '../http/date_params';
 import { HttpError } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';

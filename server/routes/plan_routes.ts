@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
-import { withTransaction } from '../db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 
 import { HttpError } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';

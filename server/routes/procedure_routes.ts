@@ -1,12 +1,12 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
+import { asPublic, withTransaction } from '../../core/db/transaction';
+import { dayNumber } from '../../core/dossiers/working_days';
 import type { Principal } from '../auth/principal';
-import { asPublic, withTransaction } from '../db/transaction';
 import { parseStrictBody } from '../dossiers/action_input';
 import { addHoliday, listHolidays, removeHoliday } from '../dossiers/holiday_store';
 import { listProcedures } from '../dossiers/procedure_catalog';
-import { dayNumber } from '../dossiers/working_days';
 import { calendarDay } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type pg from 'pg';
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 import { publicDossierStatus } from '../dossiers/public_status';
 import { HttpError } from '../http/http_error';
 import { SharedTokenBucket } from '../http/shared_token_bucket';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type pg from 'pg';
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 import { HttpError } from '../http/http_error';
 import { idParam } from '../http/validate';
 import { publicPlans } from '../plans/public_plans';

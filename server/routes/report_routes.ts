@@ -1,11 +1,11 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
+import { dayNumber } from '../../core/dossiers/working_days';
 import { dossierScope } from '../dossiers/dossier_access';
 import { requireStaff } from '../dossiers/dossier_guards';
 import { dossierReport } from '../dossiers/dossier_report';
 import { reportCsv } from '../dossiers/report_csv';
-import { dayNumber } from '../dossiers/working_days';
 import { calendarDay } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';

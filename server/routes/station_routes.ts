@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 import { isoInstant } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { stringify } from 'csv-stringify/sync';
 import type pg from 'pg';
 import { z } from 'zod';
-import { asPublic } from '../db/transaction';
+import { asPublic } from '../../core/db/transaction';
 import { calendarDay } from '../http/date_params';
 import { HttpError } from '../http/http_error';
 import { parseInput } from '../http/validate';

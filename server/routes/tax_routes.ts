@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
-import { withTransaction } from '../db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 import { parseStrictBody, taxNoticeSchema } from '../dossiers/action_input';
 import { apiKeyCheck } from '../dossiers/api_key_check';
 import { dossierIdByReceipt, loadDossier } from '../dossiers/dossier_row';

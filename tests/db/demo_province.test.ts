@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { demoIsLoaded, demoUsernames } from '../../data-import/demo/demo_province';
+import { demoIsLoaded, demoUsernames } from '../../demo/demo_province';
 
 let client: pg.Client;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withTransaction } from '../../server/db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 import {
   parcelAsOfDate,
   parcelHistory,

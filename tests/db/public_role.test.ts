@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { asPublic } from '../../server/db/transaction';
+import { asPublic } from '../../core/db/transaction';
 
 let pool: pg.Pool;
 beforeAll(() => {

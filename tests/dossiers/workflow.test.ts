@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../server/auth/principal';
-import { dossierScope, scopeCovers } from '../../server/dossiers/dossier_access';
 import {
   allowedTransitions,
   checkTransition,
@@ -11,7 +9,9 @@ import {
   findTransition,
   transitions,
   type WorkflowActor,
-} from '../../server/dossiers/workflow';
+} from '../../core/dossiers/workflow';
+import type { Principal } from '../../server/auth/principal';
+import { dossierScope, scopeCovers } from '../../server/dossiers/dossier_access';
 
 const branch1 = { id: 3, kind: 'branch' };
 const province = { id: 2, kind: 'provincial_lro' };

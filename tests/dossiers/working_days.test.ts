@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { applyClock } from '../../server/dossiers/dossier_clock';
 import {
   addWorkingDays,
   dueDate,
@@ -7,7 +6,8 @@ import {
   isWorkingDay,
   vietnamDate,
   workingDaysBetween,
-} from '../../server/dossiers/working_days';
+} from '../../core/dossiers/working_days';
+import { applyClock } from '../../server/dossiers/dossier_clock';
 
 const none = new Set<string>();
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
-import { demoUsernames } from '../../data-import/demo/demo_province';
+import { demoUsernames } from '../../demo/demo_province';
 
 /** Runs what `npm start` runs, against the test database, and waits for its URL. */
 function startDiagis(env: Record<string, string>) {

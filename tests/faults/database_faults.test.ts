@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../core/auth/passwords';
 import { startCluster, stopCluster } from '../../scripts/lib/private_cluster';
 import { type ServerProcess, startServerProcess } from '../../scripts/lib/server_process';
-import { hashPassword } from '../../server/auth/passwords';
 import { type ThrowawayCluster, throwawayCluster } from '../support/throwaway_cluster';
 
 // These tests kill database connections and stop the database, so they get a cluster of

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { finalStates } from '../../server/dossiers/workflow';
+import { finalStates } from '../../core/dossiers/workflow';
 
 // The server runs as its own process (scripts/start.ts, as `npm start` runs it): its event
 // loop is what is measured, and a worker that runs out of memory must not take it down.

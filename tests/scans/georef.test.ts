@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAffine, invertAffine } from '../../data-import/raster/affine';
+import { applyAffine, invertAffine } from '../../core/geo/affine';
 import { fitGcps, requireGoodFit } from '../../data-import/raster/gcp_fit';
 import { parseGcpJson } from '../../data-import/raster/gcp_json';
 import { RasterInputError } from '../../data-import/raster/raster_input_error';

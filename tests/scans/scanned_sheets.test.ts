@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invertAffine } from '../../data-import/raster/affine';
+import { invertAffine } from '../../core/geo/affine';
+import { loadZoneDefinitions, zoneTransform } from '../../core/geo/zone_crs';
 import { parseWorldFile } from '../../data-import/raster/world_file';
-import { loadZoneDefinitions, zoneTransform } from '../../data-import/raster/zone_crs';
 import { latticeError, tileLattice } from '../../tiles/raster/tile_lattice';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
 

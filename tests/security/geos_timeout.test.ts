@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { classifyDbError, isStatementTimeout } from '../../server/db/db_errors';
+import { classifyDbError, isStatementTimeout } from '../../core/db/db_errors';
 import { errorMiddleware } from '../../server/http/error_middleware';
 import { requestContext } from '../../server/http/request_context';
 import { createLogger } from '../../server/logger';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { hashPassword } from '../../core/auth/passwords';
 import { type ServerProcess, startServerProcess } from '../../scripts/lib/server_process';
-import { hashPassword } from '../../server/auth/passwords';
 
 // Two real server processes on the test database, as behind a load balancer: a client whose
 // requests are spread over both must get the configured budget in total, not per process.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withTransaction } from '../../server/db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 import { createLogger } from '../../server/logger';
 import { reviseParcel } from '../../server/parcels/parcel_versions';
 import { findLayer, type TileLayer } from '../../tiles/layers';

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../../server/db/transaction';
+import { withTransaction } from '../../core/db/transaction';
 import { createLogger } from '../../server/logger';
 import { reviseParcel } from '../../server/parcels/parcel_versions';
 import { findLayer } from '../../tiles/layers';

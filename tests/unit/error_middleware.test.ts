@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { describe, expect, it } from 'vitest';
-import { classifyDbError } from '../../server/db/db_errors';
+import { classifyDbError } from '../../core/db/db_errors';
 import { errorMiddleware } from '../../server/http/error_middleware';
 import { HttpError, invalidField } from '../../server/http/http_error';
 import { requestContext } from '../../server/http/request_context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolygonRings } from '../../data-import/geometry/ewkb';
+import type { PolygonRings } from '../../core/geo/ewkb';
 import { FeatureBoxes } from '../../data-import/geometry/feature_boxes';
 import { ImportError } from '../../data-import/import_error';
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { Affine } from '../../data-import/raster/affine';
-import type { ZoneTransform } from '../../data-import/raster/zone_crs';
+import type { Affine } from '../../core/geo/affine';
+import type { ZoneTransform } from '../../core/geo/zone_crs';
 import type { Bbox3857 } from '../tile_math';
 
 /** Size of one level of a stored sheet's pyramid (level 0 = full resolution). */

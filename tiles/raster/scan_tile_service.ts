@@ -1,12 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
-import { affineFromArray, invertAffine } from '../../data-import/raster/affine';
-import { scanAbsolutePath } from '../../data-import/raster/scan_store_paths';
-import {
-  loadZoneDefinitions,
-  type ZoneTransform,
-  zoneTransform,
-} from '../../data-import/raster/zone_crs';
+import { affineFromArray, invertAffine } from '../../core/geo/affine';
+import { loadZoneDefinitions, type ZoneTransform, zoneTransform } from '../../core/geo/zone_crs';
+import { scanAbsolutePath } from '../../core/storage/scan_store_paths';
 import { type PyramidLevel, readPyramid, type ScanSheetSource } from './scan_sheet_source';
 import type { ScanTileFormat } from './scan_tile_address';
 import { ScanTileCache } from './scan_tile_cache';

@@ -1,5 +1,5 @@
-import { type Affine, applyAffine } from '../../data-import/raster/affine';
-import type { ZoneTransform } from '../../data-import/raster/zone_crs';
+import { type Affine, applyAffine } from '../../core/geo/affine';
+import type { ZoneTransform } from '../../core/geo/zone_crs';
 import { tileBbox, toLonLat } from '../tile_math';
 
 /** Output tile size in pixels. */

@@ -1,4 +1,4 @@
-import { isStatementTimeout } from '../../db/db_errors';
+import { isStatementTimeout } from '../../../core/db/db_errors';
 import type { EditContext } from './edit_context';
 import { RuleViolationError } from './rule_violation';
 

@@ -1,4 +1,4 @@
-import { dossierStates } from '../../../server/dossiers/workflow';
+import { dossierStates } from '../../../core/dossiers/workflow';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import type { MessageKey } from '../i18n';

@@ -1,4 +1,4 @@
-import type { ParcelDetails } from '../../../server/parcels/parcel_details';
+import type { ParcelDetails } from '../../../core/api/parcel_details';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { formatNumber } from '../i18n';

@@ -1,4 +1,4 @@
-import type { ParcelSearchHit as SearchHit } from '../../../server/parcels/parcel_search';
+import type { ParcelSearchHit as SearchHit } from '../../../core/api/parcel_search_hit';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 

@@ -2,7 +2,7 @@
 // office, received in October-November 2026, in various states, with due dates counted in
 // working days and the events that brought each one to its state. Pure, apart from the
 // receipt codes, which come from a cryptographic random source like the API's.
-import { newReceiptCode } from '../../core/dossiers/receipt_code';
+import { newReceiptCode } from '../core/dossiers/receipt_code';
 import { addWorkingDays, isWorkingDay, randomDate } from './calendar';
 import type { ParcelSample } from './parcels';
 import type { Rng } from './random';

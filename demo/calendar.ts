@@ -1,6 +1,6 @@
 // Calendar dates as 'YYYY-MM-DD' strings for the demo. The working-day rules are the
-// server's own (server/dossiers/working_days.ts), so demo due dates follow the same law.
-import { dayNumber, isoDate } from '../../server/dossiers/working_days';
+// server's own (core/dossiers/working_days.ts), so demo due dates follow the same law.
+import { dayNumber, isoDate } from '../core/dossiers/working_days';
 import type { Rng } from './random';
 
 export {
@@ -8,7 +8,7 @@ export {
   dayNumber,
   isoDate,
   isWorkingDay,
-} from '../../server/dossiers/working_days';
+} from '../core/dossiers/working_days';
 
 /** `iso` moved by `days` (negative goes back). */
 export function addDays(iso: string, days: number): string {

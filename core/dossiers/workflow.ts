@@ -1,4 +1,4 @@
-import type { Role } from '../auth/principal';
+import type { Role } from '../auth/roles';
 
 /** Every state a dossier can be in (the CHECK of dossier.dossier.state). */
 export const dossierStates = [

@@ -2,7 +2,7 @@
 // Thơ) with admin units, offices, users, map sheets, parcels and holders, plans,
 // monitoring and sample dossiers, loaded in one transaction.
 import type pg from 'pg';
-import { hashPassword } from '../../server/auth/passwords';
+import { hashPassword } from '../core/auth/passwords';
 import { loadAdminUnits } from './admin_units';
 import { loadDossiers } from './dossiers';
 import { insertSheets, planSheets } from './map_sheets';

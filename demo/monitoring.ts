@@ -2,8 +2,8 @@
 // the demo area, with one year (2025) of observations. Station names use real Sóc Trăng
 // water bodies and places; positions and values are made up.
 import type pg from 'pg';
+import { copyLine, copyRows } from '../core/db/copy_rows';
 import type { AdminUnitIds } from './admin_units';
-import { copyLine, copyRows } from './copy_rows';
 import { nativeSrid } from './map_sheets';
 import { type AirProfile, airDays, waterSamples } from './observation_values';
 import type { ProvincePlan } from './province_layout';

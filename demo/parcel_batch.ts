@@ -2,7 +2,7 @@
 // table by table (one connection runs one COPY at a time). Tables are flushed parents
 // first, so every foreign key points at a row that is already there.
 import type pg from 'pg';
-import { type CopyValue, copyLine, copyRows } from './copy_rows';
+import { type CopyValue, copyLine, copyRows } from '../core/db/copy_rows';
 
 const tables = {
   party: {

@@ -1,0 +1,5 @@
+/** One uploaded or local file: its name (no folders) and bytes. */
+export interface SourceFile {
+  name: string;
+  data: Buffer;
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 

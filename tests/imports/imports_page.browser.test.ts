@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 // The VNI fixture belongs to commune 39901 of the importer's tests: it is imported here as
 // a dry run, so nothing is written there.

@@ -13,7 +13,7 @@ import {
   pushSharedEdge,
   type SampleParcel,
   sampleSheet,
-} from './parcel_samples';
+} from '../support/parcel_samples';
 
 const editContext = (client: pg.PoolClient): EditContext => ({
   client,

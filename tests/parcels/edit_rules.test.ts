@@ -7,7 +7,7 @@ import {
   type SampleParcel,
   sampleParcel,
   sampleSheet,
-} from './parcel_samples';
+} from '../support/parcel_samples';
 
 let fx: AppFixture;
 let sheet: { communeId: number; sheetNo: number };

@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
-import { neighbourPair, polygon, pushSharedEdge, sampleSheet } from './parcel_samples';
+import { neighbourPair, polygon, pushSharedEdge, sampleSheet } from '../support/parcel_samples';
 
 let fx: AppFixture;
 let base: string;

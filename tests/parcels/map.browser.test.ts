@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForIdleMap } from './map_page';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
+import { waitForIdleMap } from '../support/map_page';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 

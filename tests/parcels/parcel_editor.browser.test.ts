@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { onScreen, renderedParcelIds, waitForIdleMap } from './map_page';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
+import { onScreen, renderedParcelIds, waitForIdleMap } from '../support/map_page';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 

@@ -4,8 +4,8 @@ import {
   onScreen as mapPosition,
   renderedParcelIds as parcelIdsOn,
   waitForIdleMap as waitForMapIdle,
-} from './map_page';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from './web_fixture';
+} from '../support/map_page';
+import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 let page: Page;

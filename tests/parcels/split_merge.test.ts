@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
-import { neighbourPair, type SampleParcel, sampleParcel, sampleSheet } from './parcel_samples';
+import {
+  neighbourPair,
+  type SampleParcel,
+  sampleParcel,
+  sampleSheet,
+} from '../support/parcel_samples';
 
 let fx: AppFixture;
 let sheet: { communeId: number; sheetNo: number };

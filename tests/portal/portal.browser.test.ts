@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 let pool: pg.Pool;

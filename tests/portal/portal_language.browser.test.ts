@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, startWebFixture, type WebFixture } from './web_fixture';
+import { artefacts, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SampleParcel, sampleParcel, sampleSheet } from '../parcels/parcel_samples';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
+import { type SampleParcel, sampleParcel, sampleSheet } from '../support/parcel_samples';
 
 // Positions PROJ cannot transform used to reach ST_Transform and answer 500. Every edit
 // here is a dry run that must be refused before the database, so no row changes.

@@ -1,8 +1,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForIdleMap } from '../browser/map_page';
-import { signInOnPage, startWebFixture, type WebFixture } from '../browser/web_fixture';
+import { waitForIdleMap } from '../support/map_page';
+import { signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
 // Every page under the real Content-Security-Policy in Chromium: no violation reported,
 // no page error, and the parts that need the policy's exceptions (MapLibre's blob

@@ -1,14 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { geometryLimits } from '../../server/parcels/editing/geometry_input';
+import { type AppFixture, startAppFixture } from '../support/app_fixture';
 import {
   type Position,
   polygon,
   type SampleParcel,
   sampleParcel,
   sampleSheet,
-} from '../parcels/parcel_samples';
-import { type AppFixture, startAppFixture } from '../support/app_fixture';
+} from '../support/parcel_samples';
 
 // Parcels of a sheet no other test file edits (slot 13 of sampleSheet's order).
 const sheetSlot = 13;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
-import { type AppFixture, startAppFixture } from '../support/app_fixture';
+import { type AppFixture, startAppFixture } from './app_fixture';
 
 /** Where browser tests save their screenshots (CI keeps test-results/). */
 export const artefacts = new URL('../../test-results', import.meta.url).pathname;

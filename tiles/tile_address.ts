@@ -1,3 +1,4 @@
+import { DiagisError } from '../core/errors/diagis_error';
 import { findLayer, type TileLayer } from './layers';
 
 /** A validated tile request. */
@@ -8,19 +9,11 @@ export interface TileAddress {
   y: number;
 }
 
-/**
- * A tile path that breaks a rule. Carries an HTTP status (404 unknown layer, 400 bad
- * number) and `expose`, so the error middleware shows the message to the client.
- */
-export class TileAddressError extends Error {
+/** A tile path that breaks a rule: `not_found` for an unknown layer, else `invalid_input`. */
+export class TileAddressError extends DiagisError {
   override name = 'TileAddressError';
-  readonly expose = true;
-  constructor(
-    readonly status: 400 | 404,
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid_input' | 'not_found', field: string, message: string) {
+    super(code, message, { field });
   }
 }
 
@@ -29,14 +22,19 @@ const tileFile = /^([^.]*)\.(mvt|pbf)$/;
 
 function integer(field: string, text: string): number {
   if (!integerText.test(text)) {
-    throw new TileAddressError(400, field, `${field}: must be a whole number, got ${text}`);
+    throw new TileAddressError(
+      'invalid_input',
+      field,
+      `${field}: must be a whole number, got ${text}`,
+    );
   }
   return Number(text);
 }
 
 /**
- * Checks the parts of `/tiles/{layer}/{z}/{x}/{y}.mvt` (or `.pbf`): a known layer (404
- * otherwise), z within the layer's zoom range, x and y within 0..2^z-1 (400 otherwise).
+ * Checks the parts of `/tiles/{layer}/{z}/{x}/{y}.mvt` (or `.pbf`): a known layer
+ * (`not_found` otherwise), z within the layer's zoom range, x and y within 0..2^z-1
+ * (`invalid_input` otherwise).
  */
 export function parseTileAddress(
   layerId: string,
@@ -45,15 +43,19 @@ export function parseTileAddress(
   file: string,
 ): TileAddress {
   const layer = findLayer(layerId);
-  if (!layer) throw new TileAddressError(404, 'layer', `layer: no layer named ${layerId}`);
+  if (!layer) throw new TileAddressError('not_found', 'layer', `layer: no layer named ${layerId}`);
   const match = tileFile.exec(file);
   if (!match) {
-    throw new TileAddressError(400, 'format', `format: must be {y}.mvt or {y}.pbf, got ${file}`);
+    throw new TileAddressError(
+      'invalid_input',
+      'format',
+      `format: must be {y}.mvt or {y}.pbf, got ${file}`,
+    );
   }
   const z = integer('z', zText);
   if (z < layer.minzoom || z > layer.maxzoom) {
     throw new TileAddressError(
-      400,
+      'invalid_input',
       'z',
       `z: must be ${layer.minzoom}-${layer.maxzoom} for ${layer.id}, got ${z}`,
     );
@@ -61,7 +63,9 @@ export function parseTileAddress(
   const last = 2 ** z - 1;
   const x = integer('x', xText);
   const y = integer('y', match[1] ?? '');
-  if (x > last) throw new TileAddressError(400, 'x', `x: must be 0-${last} at z${z}, got ${x}`);
-  if (y > last) throw new TileAddressError(400, 'y', `y: must be 0-${last} at z${z}, got ${y}`);
+  if (x > last)
+    throw new TileAddressError('invalid_input', 'x', `x: must be 0-${last} at z${z}, got ${x}`);
+  if (y > last)
+    throw new TileAddressError('invalid_input', 'y', `y: must be 0-${last} at z${z}, got ${y}`);
   return { layer, z, x, y };
 }

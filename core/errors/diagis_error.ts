@@ -11,6 +11,11 @@ export type ErrorCode =
   | 'not_found'
   /** The request is valid but the stored state no longer allows it (409). */
   | 'conflict'
+  /**
+   * The caller's condition on the stored state no longer holds: the version it read is not
+   * the current one (412). Added for a parcel edit whose If-Match names an old version.
+   */
+  | 'precondition_failed'
   /** The caller is known but may not do this (403). */
   | 'forbidden'
   /** The input is larger than the limit (413). */

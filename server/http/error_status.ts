@@ -1,15 +1,19 @@
 import type { ErrorCode } from '../../core/errors/diagis_error';
 
 /**
- * The one table from a library error code to the HTTP status the client gets. Routes do
- * not convert errors: they let a `DiagisError` reach `errorMiddleware`, which reads its
- * status here.
+ * How an error becomes an HTTP answer. Libraries and domain code (core/, tiles/,
+ * data-import/, server/ outside server/http) throw a `DiagisError` with a code, and the
+ * field, details and headers the client needs; they never pick a status. Only server/http
+ * maps codes to statuses, with the one table below; routes do not convert errors, they let
+ * them reach `errorMiddleware`. `HttpError` stays for the HTTP layer itself: a route that
+ * refuses a request (401, 428, a busy 503) says the status it means.
  */
 export const STATUS_OF_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  precondition_failed: 412,
   too_large: 413,
   unsupported_type: 415,
   unprocessable: 422,

@@ -1,3 +1,4 @@
+import { DiagisError } from '../../core/errors/diagis_error';
 import { maxZoom } from '../tile_math';
 
 /** Image formats a scan tile is served in. */
@@ -11,16 +12,11 @@ export interface ScanTileAddress {
   format: ScanTileFormat;
 }
 
-/** A scan tile path that breaks a rule: `field` and the rule, status 400. */
-export class ScanTileAddressError extends Error {
+/** A scan tile path that breaks a rule: `field` and the rule (`invalid_input`). */
+export class ScanTileAddressError extends DiagisError {
   override name = 'ScanTileAddressError';
-  readonly status = 400;
-  readonly expose = true;
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  constructor(field: string, rule: string) {
+    super('invalid_input', `${field}: ${rule}`, { field });
   }
 }
 

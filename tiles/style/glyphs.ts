@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { DiagisError } from '../../core/errors/diagis_error';
 
 /** The font stacks diagis ships (SDF glyphs built by `npm run fonts:build` from DejaVu Sans). */
 export const fontStacks = ['DejaVu Sans Book', 'DejaVu Sans Bold'] as const;
@@ -20,15 +21,10 @@ function emptyRange(stack: string, range: string): Buffer {
 }
 
 /** Why a glyph request cannot be answered. */
-export class GlyphRequestError extends Error {
+export class GlyphRequestError extends DiagisError {
   override name = 'GlyphRequestError';
-  readonly expose = true;
-  constructor(
-    readonly status: 400 | 404,
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: 'invalid_input' | 'not_found', field: string, message: string) {
+    super(code, message, { field });
   }
 }
 
@@ -44,7 +40,7 @@ export async function glyphRange(fontstack: string, range: string): Promise<Buff
     .find((name) => (fontStacks as readonly string[]).includes(name));
   if (!stack)
     throw new GlyphRequestError(
-      404,
+      'not_found',
       'fontstack',
       `fontstack: none of ${fontstack} is served; use ${fontStacks.join(' or ')}`,
     );
@@ -52,7 +48,7 @@ export async function glyphRange(fontstack: string, range: string): Promise<Buff
   const start = Number(match?.[1]);
   if (!match || start % 256 !== 0 || Number(match[2]) !== start + 255 || start > 65_280) {
     throw new GlyphRequestError(
-      400,
+      'invalid_input',
       'range',
       `range: must be N-(N+255) with N a multiple of 256, got ${range}`,
     );

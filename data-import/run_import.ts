@@ -322,7 +322,7 @@ export async function runImport(
       return {
         ...report,
         status: 'rejected',
-        refusal: { code: error.code, message: error.message },
+        refusal: { code: error.reason, message: error.message },
         created: 0,
         revised: 0,
         unchanged: 0,

@@ -1,3 +1,5 @@
+import { DiagisError } from '../../core/errors/diagis_error';
+
 /** Why a whole observation file is refused before any row is checked. */
 export type CsvRefusalCode =
   | 'file_empty'
@@ -10,16 +12,20 @@ export type CsvRefusalCode =
 
 /**
  * A file refused as a whole (wrong encoding, a missing or unknown column, unreadable CSV).
- * The message names the row and column when there is one and is safe to show to the user.
+ * The message names the row and column when there is one and is safe to show to the user;
+ * `reason` says which refusal it is. The importer answers it as the report's `refusal`.
  */
-export class CsvRefusal extends Error {
+export class CsvRefusal extends DiagisError {
   override name = 'CsvRefusal';
   constructor(
-    readonly code: CsvRefusalCode,
+    readonly reason: CsvRefusalCode,
     message: string,
     readonly row?: number,
     readonly column?: string,
   ) {
-    super(message);
+    super(reason === 'file_too_large' ? 'too_large' : 'unprocessable', message, {
+      field: column ?? 'file',
+      details: { code: reason },
+    });
   }
 }

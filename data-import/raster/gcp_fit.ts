@@ -52,7 +52,7 @@ function fitAxis(points: readonly Gcp[], value: (g: Gcp) => number) {
     throw new RasterInputError(
       'gcp',
       'the control points lie on one line in the image; choose at least three spread over the sheet',
-      422,
+      'unprocessable',
     );
   }
   const p = (cv * rr - rv * cr) / det;
@@ -68,7 +68,11 @@ function fitAxis(points: readonly Gcp[], value: (g: Gcp) => number) {
  */
 export function fitGcps(points: readonly Gcp[]): GcpFit {
   if (points.length < 3) {
-    throw new RasterInputError('gcp', `needs at least 3 control points, got ${points.length}`, 422);
+    throw new RasterInputError(
+      'gcp',
+      `needs at least 3 control points, got ${points.length}`,
+      'unprocessable',
+    );
   }
   const x = fitAxis(points, (g) => g.x);
   const y = fitAxis(points, (g) => g.y);
@@ -84,14 +88,17 @@ export function fitGcps(points: readonly Gcp[]): GcpFit {
   return { affine, residuals, rms };
 }
 
-/** Throws a 422 naming the worst point when the fit's RMS exceeds `maxRms` metres. */
+/**
+ * Throws an `unprocessable` RasterInputError naming the worst point when the fit's RMS
+ * exceeds `maxRms` metres.
+ */
 export function requireGoodFit(fit: GcpFit, maxRms: number): void {
   if (fit.rms <= maxRms) return;
   const worst = fit.residuals.reduce((w, r) => (r.residual > w.residual ? r : w));
   throw new RasterInputError(
     'gcp',
     `the fit's RMS is ${fit.rms.toFixed(3)} m, above the ${maxRms} m allowed; the worst point is ${worst.id} (${worst.residual.toFixed(3)} m off): check its pixel position and coordinates`,
-    422,
+    'unprocessable',
     { rms: fit.rms, maxRms, residuals: fit.residuals },
   );
 }

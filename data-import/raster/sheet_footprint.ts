@@ -43,6 +43,6 @@ export function requireInsideProvince(wgs84: Ring, box: LonLatBox, field: string
   throw new RasterInputError(
     field,
     `the sheet lands at ${outside[0].toFixed(5)} E, ${outside[1].toFixed(5)} N, outside the province (${box.join(', ')}): wrong zone SRID, swapped x/y or another sheet's coordinates`,
-    422,
+    'unprocessable',
   );
 }

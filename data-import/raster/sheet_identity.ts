@@ -34,7 +34,11 @@ export async function resolveSheetIdentity(
   if (ref.mapSheetId !== undefined) {
     const { rows } = await db.query(byIdSql, [ref.mapSheetId]);
     if (!rows[0])
-      throw new RasterInputError('mapSheetId', `no map sheet has id ${ref.mapSheetId}`, 422);
+      throw new RasterInputError(
+        'mapSheetId',
+        `no map sheet has id ${ref.mapSheetId}`,
+        'unprocessable',
+      );
     return { mapSheetId: rows[0].id, communeId: rows[0].commune_id, sheetNo: rows[0].sheet_no };
   }
   if (ref.communeCode === undefined) {
@@ -49,7 +53,11 @@ export async function resolveSheetIdentity(
   const commune = await db.query(communeSql, [ref.communeCode]);
   const communeId: number | undefined = commune.rows[0]?.id;
   if (communeId === undefined) {
-    throw new RasterInputError('communeCode', `no commune has code ${ref.communeCode}`, 422);
+    throw new RasterInputError(
+      'communeCode',
+      `no commune has code ${ref.communeCode}`,
+      'unprocessable',
+    );
   }
   if (ref.sheetNo === undefined) return { mapSheetId: null, communeId, sheetNo: null };
   const sheet = await db.query(sheetSql, [communeId, ref.sheetNo]);

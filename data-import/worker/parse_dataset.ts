@@ -62,7 +62,7 @@ export function parseDataset(request: ParseRequest, post: (message: ParseMessage
     if (error instanceof ImportError) {
       post({
         type: 'failed',
-        code: error.code,
+        code: error.reason,
         message: error.message,
         ...(error.file ? { file: error.file } : {}),
         ...(error.record ? { record: error.record } : {}),

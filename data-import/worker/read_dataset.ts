@@ -23,7 +23,7 @@ export async function readDataset(
     const refusal = error instanceof ImportError;
     post({
       type: 'failed',
-      code: refusal ? error.code : 'internal',
+      code: refusal ? error.reason : 'internal',
       message: (error as Error).message,
       ...(refusal && error.file ? { file: error.file } : {}),
     });

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
-import { ImportError } from '../../data-import/import_error';
 import { issuesCsv, rejectedFeaturesGeoJson } from '../../data-import/report/report_downloads';
 import { previewImport } from '../../data-import/run_import';
 import type { Config } from '../config';
@@ -12,7 +11,6 @@ import { importFormFields, importFormOptions } from '../imports/import_form';
 import { requireImporter } from '../imports/import_guard';
 import { jobRules, liveJob, recentJobs } from '../imports/import_jobs';
 import { ImportLauncher } from '../imports/import_launcher';
-import { ImportRefusal } from '../imports/import_refusal';
 import { receiveImportUpload } from '../imports/import_upload';
 import { UploadSlots } from '../imports/upload_slots';
 import { sourceFromUpload } from '../imports/upload_source';
@@ -88,8 +86,6 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       const { source, options } = await receive(ctx, principal.userId);
       const meta = await previewImport(deps.pool, source, options);
       ctx.body = { fileName: source.name, ...meta };
-    } catch (error) {
-      throw error instanceof ImportError ? new ImportRefusal(error) : error;
     } finally {
       release();
       releaseUser();

@@ -5,12 +5,9 @@ import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
 import { csvEncodings } from '../../data-import/observations/csv_decoding';
+import { FileRejected } from '../../data-import/observations/file_rejected';
 import { importObservations } from '../../data-import/observations/import_observations';
-import {
-  describeProblem,
-  type ObservationImportReport,
-  reportCsv,
-} from '../../data-import/observations/observation_report';
+import { reportCsv } from '../../data-import/observations/observation_report';
 import { can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { receiveUpload } from '../dossiers/attachment_upload';
@@ -35,20 +32,6 @@ const importQuery = z
     format: z.enum(['json', 'csv'], 'must be json or csv').default('json'),
   })
   .strict();
-
-/** A 422 carrying the whole report, so a client can list every problem. */
-class FileRejected extends HttpError {
-  constructor(readonly report: ObservationImportReport) {
-    const first = report.problems[0];
-    const message = report.refusal
-      ? report.refusal.message
-      : `${first ? describeProblem(first) : 'rejected'}; ${report.problems.length} problem(s) in ${report.rejectedRows} row(s), nothing imported (keepGood=true imports the good rows)`;
-    super(422, message, report.refusal?.column ?? first?.column ?? 'file');
-  }
-  get details(): Record<string, unknown> {
-    return { report: this.report };
-  }
-}
 
 /** The uploaded bytes: the `file` part of multipart/form-data, or a text/csv body. */
 async function receiveCsv(ctx: Koa.Context): Promise<{ name: string; bytes: Buffer }> {

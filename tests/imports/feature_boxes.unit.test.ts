@@ -67,7 +67,7 @@ describe('candidate pairs for the in-file overlap check', () => {
       }
     })();
     expect(refusal).toBeInstanceOf(ImportError);
-    expect(refusal).toMatchObject({ code: 'file_invalid' });
+    expect(refusal).toMatchObject({ reason: 'file_invalid' });
     expect((refusal as Error).message).toMatch(/more than 20 pairs .* stacked copies/);
     expect(boxes.overlappingPairs(1, 45).first).toHaveLength(45);
   });

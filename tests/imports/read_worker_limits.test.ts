@@ -57,7 +57,7 @@ describe('zip limits', () => {
     const refusal = await readZipEntries(liar, limits).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ImportError);
     expect(refusal).toMatchObject({
-      code: 'file_invalid',
+      reason: 'file_invalid',
       message: expect.stringMatching(
         /^liar\.zip: entry "parcels\.geojson" cannot be unpacked \(too many bytes in the stream.*\); the zip is refused$/,
       ),
@@ -67,7 +67,7 @@ describe('zip limits', () => {
   it('refuses a zip that declares more than the limit before unpacking it (file_too_large)', async () => {
     const big = { name: 'big.zip', data: zipDeclaring('parcels.geojson', data, 9 * 1_048_576) };
     await expect(readZipEntries(big, limits)).rejects.toMatchObject({
-      code: 'file_too_large',
+      reason: 'file_too_large',
       message: `big.zip unpacks to more than ${limits.maxBytes} bytes`,
     });
   });
@@ -111,7 +111,7 @@ describe('the read worker', () => {
     );
     expect(refusal).toBeInstanceOf(ImportError);
     expect(refusal).toMatchObject({
-      code: 'file_too_large',
+      reason: 'file_too_large',
       message:
         'bomb.zip: reading it needs more than the 64 MB of memory allowed for an import of at most 256 MB; the reader was stopped',
     });
@@ -130,7 +130,7 @@ describe('the read worker', () => {
     const handlers = { onMeta: () => {}, onRows: () => {} };
     const started = performance.now();
     await expect(runParse(dense, 60_000, handlers)).rejects.toMatchObject({
-      code: 'file_too_large',
+      reason: 'file_too_large',
       message: expect.stringMatching(
         /^dense\.geojson: reading it needs about \d+ MB of memory, more than the 640 MB allowed for an import of at most 64 MB$/,
       ),

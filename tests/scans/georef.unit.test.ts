@@ -67,7 +67,7 @@ describe('ground control points', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(RasterInputError);
       const e = error as RasterInputError;
-      expect(e.status).toBe(422);
+      expect(e.code).toBe('unprocessable');
       expect(e.field).toBe('gcp');
       expect(e.message).toMatch(
         /^gcp: the fit's RMS is [0-9.]+ m, above the 0.5 m allowed; the worst point is SE/,

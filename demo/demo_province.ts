@@ -3,6 +3,7 @@
 // monitoring and sample dossiers, loaded in one transaction.
 import type pg from 'pg';
 import { hashPassword } from '../core/auth/passwords';
+import { inTransaction } from '../core/db/transaction';
 import { loadAdminUnits } from './admin_units';
 import { loadDossiers } from './dossiers';
 import { insertSheets, planSheets } from './map_sheets';
@@ -14,12 +15,15 @@ import { planProvince } from './province_layout';
 
 export { demoUsernames } from './offices_and_users';
 
+/** Reports `done` of `total` for a named loading step. */
+type Progress = (step: string, done: number, total: number) => void;
+
 export interface DemoOptions {
   /** Current parcels to create, exactly. */
   parcels: number;
   seed: number;
   demoPassword: string;
-  onProgress?: (step: string, done: number, total: number) => void;
+  onProgress?: Progress;
 }
 
 export interface DemoSummary {
@@ -93,6 +97,69 @@ function checkOptions(options: DemoOptions): void {
   }
 }
 
+/** The demo users' password hashes, by username (argon2 is slow: reported as it goes). */
+async function hashDemoPasswords(
+  password: string,
+  progress: Progress,
+): Promise<Map<string, string>> {
+  progress('passwords', 0, demoUsernames.length);
+  const hashes = new Map<string, string>();
+  for (const username of demoUsernames) {
+    hashes.set(username, await hashPassword(password));
+    progress('passwords', hashes.size, demoUsernames.length);
+  }
+  return hashes;
+}
+
+/** Runs one loading step between its two progress reports. */
+async function step<T>(progress: Progress, name: string, load: () => Promise<T>): Promise<T> {
+  progress(name, 0, 1);
+  const result = await load();
+  progress(name, 1, 1);
+  return result;
+}
+
+/** Writes every part of the demo province, in dependency order, on the open transaction. */
+async function loadParts(
+  client: pg.ClientBase,
+  options: DemoOptions,
+  hashes: Map<string, string>,
+  progress: Progress,
+): Promise<DemoSummary> {
+  const { seed } = options;
+  const plan = planProvince(options.parcels);
+  const units = await step(progress, 'admin units', () => loadAdminUnits(client, plan));
+  const offices = await step(progress, 'offices and users', () =>
+    loadOfficesAndUsers(client, units, hashes),
+  );
+  const sheets = await step(progress, 'map sheets', () => {
+    const sheetPlans = plan.legacyCommunes.flatMap((commune) => planSheets(commune, seed));
+    return insertSheets(client, sheetPlans, units.legacyCommuneIds);
+  });
+  const parcels = await loadParcels(client, {
+    seed,
+    sheets,
+    communeIds: units.legacyCommuneIds,
+    onProgress: (done, total) => progress('parcels', done, total),
+  });
+  await step(progress, 'planning', () => loadPlanning(client, plan, units, seed));
+  const monitoring = await step(progress, 'monitoring', () =>
+    loadMonitoring(client, plan, units, seed),
+  );
+  const dossiers = await step(progress, 'dossiers', () =>
+    loadDossiers(client, plan, offices, units.currentCommuneIds, parcels.samples, seed),
+  );
+  return {
+    communes: plan.legacyCommunes.length + plan.currentCommunes.length,
+    mapSheets: sheets.length,
+    parcels: parcels.parcels,
+    stations: monitoring.stations,
+    observations: monitoring.observations,
+    dossiers,
+    users: [...demoUsernames],
+  };
+}
+
 /**
  * Loads the demo province into an empty migrated database, in ONE transaction (all or
  * nothing). Throws if demo data is already present. Same seed and parcel count, same data
@@ -104,80 +171,18 @@ export async function loadDemoProvince(
 ): Promise<DemoSummary> {
   checkOptions(options);
   const progress = options.onProgress ?? (() => {});
-  const { seed } = options;
-  const plan = planProvince(options.parcels);
-
-  progress('passwords', 0, demoUsernames.length);
-  const hashes = new Map<string, string>();
-  for (const username of demoUsernames) {
-    hashes.set(username, await hashPassword(options.demoPassword));
-    progress('passwords', hashes.size, demoUsernames.length);
-  }
-
-  await client.query('BEGIN');
-  let summary: DemoSummary;
-  try {
-    await client.query("SET LOCAL diagis.audit_mode = 'bulk'");
-    await client.query("SET LOCAL diagis.source = 'demo'");
-    await client.query('SELECT pg_advisory_xact_lock($1)', [demoLockKey]);
-    if (await demoIsLoaded(client)) throw new DemoLoadError('the demo province is already loaded');
-    await assertEmpty(client);
-
-    progress('admin units', 0, 1);
-    const units = await loadAdminUnits(client, plan);
-    progress('admin units', 1, 1);
-
-    progress('offices and users', 0, 1);
-    const offices = await loadOfficesAndUsers(client, units, hashes);
-    progress('offices and users', 1, 1);
-
-    progress('map sheets', 0, 1);
-    const sheetPlans = plan.legacyCommunes.flatMap((commune) => planSheets(commune, seed));
-    const sheets = await insertSheets(client, sheetPlans, units.legacyCommuneIds);
-    progress('map sheets', 1, 1);
-
-    const parcels = await loadParcels(client, {
-      seed,
-      sheets,
-      communeIds: units.legacyCommuneIds,
-      onProgress: (done, total) => progress('parcels', done, total),
-    });
-
-    progress('planning', 0, 1);
-    await loadPlanning(client, plan, units, seed);
-    progress('planning', 1, 1);
-
-    progress('monitoring', 0, 1);
-    const monitoring = await loadMonitoring(client, plan, units, seed);
-    progress('monitoring', 1, 1);
-
-    progress('dossiers', 0, 1);
-    const dossiers = await loadDossiers(
-      client,
-      plan,
-      offices,
-      units.currentCommuneIds,
-      parcels.samples,
-      seed,
-    );
-    progress('dossiers', 1, 1);
-
-    await client.query('COMMIT');
-    summary = {
-      communes: plan.legacyCommunes.length + plan.currentCommunes.length,
-      mapSheets: sheets.length,
-      parcels: parcels.parcels,
-      stations: monitoring.stations,
-      observations: monitoring.observations,
-      dossiers,
-      users: [...demoUsernames],
-    };
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
-  progress('analyze', 0, 1);
-  await client.query(`ANALYZE ${bulkTables.join(', ')}`);
-  progress('analyze', 1, 1);
+  const hashes = await hashDemoPasswords(options.demoPassword, progress);
+  const summary = await inTransaction(
+    client,
+    async () => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [demoLockKey]);
+      if (await demoIsLoaded(client))
+        throw new DemoLoadError('the demo province is already loaded');
+      await assertEmpty(client);
+      return loadParts(client, options, hashes, progress);
+    },
+    { audit: { source: 'demo', bulk: true } },
+  );
+  await step(progress, 'analyze', () => client.query(`ANALYZE ${bulkTables.join(', ')}`));
   return summary;
 }

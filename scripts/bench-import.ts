@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import pg from 'pg';
+import { inTransaction } from '../core/db/transaction';
 import { runImport } from '../data-import/run_import';
 import {
   type DbfColumn,
@@ -81,29 +82,30 @@ function generate(dir: string, parcels: number): string {
 async function schemaFloor(pool: pg.Pool): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('diagis.audit_mode', 'bulk', true), set_config('jit', 'off', true)`,
+    return await inTransaction(
+      client,
+      async () => {
+        await client.query(`SELECT set_config('jit', 'off', true)`);
+        const started = performance.now();
+        await client.query(`
+          CREATE TEMP TABLE floor_id ON COMMIT DROP AS
+          SELECT gid, nextval(pg_get_serial_sequence('cadastre.parcel', 'id')) AS parcel_id
+          FROM public.bench_shp2pgsql`);
+        await client.query(
+          'INSERT INTO cadastre.parcel (id) OVERRIDING SYSTEM VALUE SELECT parcel_id FROM floor_id ORDER BY gid',
+        );
+        await client.query(`
+          INSERT INTO cadastre.parcel_version (parcel_id, version_no, status, valid, commune_id, sheet_no,
+            parcel_no, zone_srid, geom, legal_area, source_kind, source_ref)
+          SELECT f.parcel_id, 1, 'committed', tstzrange(now(), NULL), u.id, b.shbando, b.shthua, 9209,
+                 b.geom, b.dientich, 'import', 'bench-floor'
+          FROM public.bench_shp2pgsql b JOIN floor_id f USING (gid)
+          CROSS JOIN (SELECT id FROM admin.unit WHERE code = '39991') AS u
+          ORDER BY b.gid`);
+        return (performance.now() - started) / 1000;
+      },
+      { audit: { bulk: true }, commit: false },
     );
-    const started = performance.now();
-    await client.query(`
-      CREATE TEMP TABLE floor_id ON COMMIT DROP AS
-      SELECT gid, nextval(pg_get_serial_sequence('cadastre.parcel', 'id')) AS parcel_id
-      FROM public.bench_shp2pgsql`);
-    await client.query(
-      'INSERT INTO cadastre.parcel (id) OVERRIDING SYSTEM VALUE SELECT parcel_id FROM floor_id ORDER BY gid',
-    );
-    await client.query(`
-      INSERT INTO cadastre.parcel_version (parcel_id, version_no, status, valid, commune_id, sheet_no,
-        parcel_no, zone_srid, geom, legal_area, source_kind, source_ref)
-      SELECT f.parcel_id, 1, 'committed', tstzrange(now(), NULL), u.id, b.shbando, b.shthua, 9209,
-             b.geom, b.dientich, 'import', 'bench-floor'
-      FROM public.bench_shp2pgsql b JOIN floor_id f USING (gid)
-      CROSS JOIN (SELECT id FROM admin.unit WHERE code = '39991') AS u
-      ORDER BY b.gid`);
-    const seconds = (performance.now() - started) / 1000;
-    await client.query('ROLLBACK');
-    return seconds;
   } finally {
     client.release();
   }

@@ -7,6 +7,82 @@ export interface WriteContext {
   source?: string | undefined;
 }
 
+/** The audit settings of one transaction: who and why, and whether rows are logged in bulk. */
+export interface AuditSettings extends WriteContext {
+  /** One audit row per statement (with its row count) instead of one per row: bulk loads. */
+  bulk?: boolean | undefined;
+}
+
+/** How `inTransaction` begins and ends a transaction. */
+export interface TransactionOptions<T> {
+  /** Set diagis.user_id, diagis.request_id, diagis.source and diagis.audit_mode for this transaction only. */
+  audit?: AuditSettings | undefined;
+  readOnly?: boolean | undefined;
+  isolation?: 'repeatable read' | 'serializable' | undefined;
+  /**
+   * Whether to keep what `work` did, given its result: false rolls back instead of
+   * committing (a dry run, a file refused after its checks). Default: commit.
+   */
+  commit?: boolean | ((result: T) => boolean) | undefined;
+}
+
+const setAuditSql = `
+  SELECT set_config('diagis.user_id', $1, true), set_config('diagis.request_id', $2, true),
+         set_config('diagis.source', $3, true), set_config('diagis.audit_mode', $4, true)`;
+
+function beginSql(options: Pick<TransactionOptions<never>, 'readOnly' | 'isolation'>): string {
+  const modes = [
+    options.isolation ? `ISOLATION LEVEL ${options.isolation.toUpperCase()}` : '',
+    options.readOnly ? 'READ ONLY' : '',
+  ].filter((mode) => mode !== '');
+  return ['BEGIN', ...modes].join(' ');
+}
+
+/**
+ * Runs `work` in one transaction on `client`, a connection the caller already holds (and
+ * releases): BEGIN, the audit settings when given, `work`, then COMMIT (or ROLLBACK when
+ * `commit` says so). Rolls back and rethrows when `work` or the commit throws. Locks
+ * taken with pg_advisory_xact_lock inside `work` are held until the end.
+ */
+export async function inTransaction<T>(
+  client: pg.ClientBase,
+  work: () => Promise<T>,
+  options: TransactionOptions<T> = {},
+): Promise<T> {
+  await client.query(beginSql(options));
+  try {
+    const { audit } = options;
+    if (audit) {
+      await client.query(setAuditSql, [
+        audit.userId === undefined ? '' : String(audit.userId),
+        audit.requestId ?? '',
+        audit.source ?? '',
+        audit.bulk ? 'bulk' : '',
+      ]);
+    }
+    const result = await work();
+    const keep =
+      typeof options.commit === 'function' ? options.commit(result) : (options.commit ?? true);
+    await client.query(keep ? 'COMMIT' : 'ROLLBACK');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` inside a savepoint of the transaction open on `client`, then rolls back to
+ * it: everything is checked in full and nothing is kept (dry runs). Resolves with what
+ * `work` returned; when it throws, the savepoint goes with the enclosing transaction.
+ */
+export async function undoneAfter<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
+  await client.query('SAVEPOINT diagis_undone');
+  const result = await work();
+  await client.query('ROLLBACK TO SAVEPOINT diagis_undone');
+  return result;
+}
+
 /**
  * Runs `work` in one transaction on a client of `pool`, with the audit settings
  * (diagis.user_id, diagis.request_id, diagis.source) set for that transaction only.
@@ -19,22 +95,7 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('diagis.user_id', $1, true), set_config('diagis.request_id', $2, true),
-              set_config('diagis.source', $3, true)`,
-      [
-        context.userId === undefined ? '' : String(context.userId),
-        context.requestId ?? '',
-        context.source ?? '',
-      ],
-    );
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    return await inTransaction(client, () => work(client), { audit: context });
   } finally {
     client.release();
   }
@@ -50,14 +111,14 @@ export async function asPublic<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN READ ONLY');
-    await client.query('SET LOCAL ROLE diagis_public');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    return await inTransaction(
+      client,
+      async () => {
+        await client.query('SET LOCAL ROLE diagis_public');
+        return work(client);
+      },
+      { readOnly: true },
+    );
   } finally {
     client.release();
   }

@@ -1,11 +1,12 @@
 import type pg from 'pg';
 import { copyLine, copyRows } from '../../core/db/copy_rows';
+import { inTransaction } from '../../core/db/transaction';
 import type { ParameterInfo } from './csv_columns';
 import { type CsvEncoding, type DecodedCsv, decodeCsv } from './csv_decoding';
 import { CsvRefusal } from './csv_refusal';
 import type { ObservationImportReport, RowProblem } from './observation_report';
-import { type ProgressCallback, readObservationRows } from './observation_rows';
-import { judgeStaged, type StagedCheck } from './staged_checks';
+import { type ProgressCallback, type ReadRows, readObservationRows } from './observation_rows';
+import { judgeStaged, type StagedCheck, type StagedVerdict } from './staged_checks';
 import {
   checkStageSql,
   createStageSql,
@@ -71,8 +72,90 @@ function emptyReport(fileName: string, dryRun: boolean): ObservationImportReport
 /** The report of a file refused as a whole; anything but a refusal is rethrown. */
 function refused(report: ObservationImportReport, error: unknown): ObservationImportReport {
   if (!(error instanceof CsvRefusal)) throw error;
-  const { reason: code, message } = error;
+  const { code, message } = error;
   report.refusal = { code, message, row: error.row ?? null, column: error.column ?? null };
+  return report;
+}
+
+/** COPYs the observations read from the file into the staging table, in file order. */
+async function stageCandidates(client: pg.ClientBase, read: ReadRows): Promise<void> {
+  await client.query(createStageSql);
+  await copyRows(
+    client,
+    'observation_stage',
+    stageColumns,
+    read.candidates.map((c, ord) =>
+      copyLine([
+        ord,
+        c.row,
+        c.station,
+        c.parameter,
+        c.unit,
+        c.observedAt.toISOString(),
+        c.averaging,
+        c.value,
+        c.qualifier,
+      ]),
+    ),
+  );
+}
+
+/** Resolves and checks the staged rows against the database, then judges them; fills the report. */
+async function judgeStagedRows(
+  client: pg.ClientBase,
+  read: ReadRows,
+  parameters: readonly ParameterInfo[],
+  report: ObservationImportReport,
+  options: ObservationImportOptions,
+): Promise<StagedVerdict> {
+  await client.query(resolveStageSql);
+  const { rows: checks } = await client.query<StagedCheck>(checkStageSql);
+  const verdict = judgeStaged(read.candidates, checks, {
+    plan: read.plan,
+    mediumOf: new Map(parameters.map((p) => [p.code, p.medium])),
+    now: (options.clock ?? (() => new Date()))(),
+  });
+  report.problems = orderedProblems([...read.problems, ...verdict.problems], read.plan.headers);
+  report.rejectedRows = new Set(report.problems.map((p) => p.row)).size;
+  report.skipped = verdict.skipped;
+  report.skippedDiffering = verdict.skippedDiffering;
+  return verdict;
+}
+
+/**
+ * Reads, stages, checks and (when nothing refuses the file, or `keepGood`) writes the
+ * observations on the transaction open on `client`. Marks the report 'imported' when it
+ * wrote; the caller commits only then.
+ */
+async function readCheckAndWrite(
+  client: pg.ClientBase,
+  decoded: DecodedCsv,
+  report: ObservationImportReport,
+  options: ObservationImportOptions,
+): Promise<ObservationImportReport> {
+  const { rows: parameters } = await client.query<ParameterInfo>(
+    'SELECT code, unit, medium FROM monitoring.parameter',
+  );
+  const catalogue = new Map(parameters.map((p) => [p.code.toLowerCase(), p]));
+  const read = await readObservationRows(decoded, catalogue, {
+    maxObservations: options.maxObservations ?? 500_000,
+    onProgress: options.onProgress,
+  });
+  report.layout = read.plan.layout;
+  report.rows = read.rows;
+  report.observations = read.candidates.length;
+  const total = read.candidates.length;
+  options.onProgress?.({ phase: 'check', done: 0, total });
+
+  await stageCandidates(client, read);
+  const verdict = await judgeStagedRows(client, read, parameters, report, options);
+  options.onProgress?.({ phase: 'check', done: total, total });
+
+  if (report.problems.length > 0 && options.keepGood !== true) return report;
+  await client.query(rejectStagedSql, [verdict.rejected]);
+  const inserted = await client.query(insertAcceptedSql);
+  report.imported = inserted.rowCount ?? 0;
+  report.status = 'imported';
   return report;
 }
 
@@ -100,71 +183,23 @@ export async function importObservations(
   report.delimiter = decoded.delimiter;
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('diagis.user_id', $1, true), set_config('diagis.request_id', $2, true),
-              set_config('diagis.source', $3, true), set_config('diagis.audit_mode', 'bulk', true)`,
-      [options.userId?.toString() ?? '', options.requestId ?? '', `observations-csv:${file.name}`],
-    );
-    const { rows: parameters } = await client.query<ParameterInfo>(
-      'SELECT code, unit, medium FROM monitoring.parameter',
-    );
-    const catalogue = new Map(parameters.map((p) => [p.code.toLowerCase(), p]));
-    const read = await readObservationRows(decoded, catalogue, {
-      maxObservations: options.maxObservations ?? 500_000,
-      onProgress: options.onProgress,
+    await inTransaction(client, () => readCheckAndWrite(client, decoded, report, options), {
+      audit: {
+        userId: options.userId,
+        requestId: options.requestId,
+        source: `observations-csv:${file.name}`,
+        bulk: true,
+      },
+      // A dry run, or a file refused by its checks, keeps nothing.
+      commit: (checked) => checked.status === 'imported' && options.dryRun !== true,
     });
-    report.layout = read.plan.layout;
-    report.rows = read.rows;
-    report.observations = read.candidates.length;
-    const total = read.candidates.length;
-    options.onProgress?.({ phase: 'check', done: 0, total });
-
-    await client.query(createStageSql);
-    await copyRows(
-      client,
-      'observation_stage',
-      stageColumns,
-      read.candidates.map((c, ord) =>
-        copyLine([
-          ord,
-          c.row,
-          c.station,
-          c.parameter,
-          c.unit,
-          c.observedAt.toISOString(),
-          c.averaging,
-          c.value,
-          c.qualifier,
-        ]),
-      ),
-    );
-    await client.query(resolveStageSql);
-    const { rows: checks } = await client.query<StagedCheck>(checkStageSql);
-    const verdict = judgeStaged(read.candidates, checks, {
-      plan: read.plan,
-      mediumOf: new Map(parameters.map((p) => [p.code, p.medium])),
-      now: (options.clock ?? (() => new Date()))(),
-    });
-    report.problems = orderedProblems([...read.problems, ...verdict.problems], read.plan.headers);
-    report.rejectedRows = new Set(report.problems.map((p) => p.row)).size;
-    report.skipped = verdict.skipped;
-    report.skippedDiffering = verdict.skippedDiffering;
-    options.onProgress?.({ phase: 'check', done: total, total });
-
-    if (report.problems.length > 0 && options.keepGood !== true) {
-      await client.query('ROLLBACK');
-      return report;
+    if (report.status === 'imported') {
+      const total = report.observations;
+      options.onProgress?.({ phase: 'write', done: total, total });
     }
-    await client.query(rejectStagedSql, [verdict.rejected]);
-    const inserted = await client.query(insertAcceptedSql);
-    report.imported = inserted.rowCount ?? 0;
-    await client.query(options.dryRun ? 'ROLLBACK' : 'COMMIT');
-    report.status = 'imported';
-    options.onProgress?.({ phase: 'write', done: total, total });
     return report;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    report.status = 'rejected';
     return refused(report, error);
   } finally {
     client.release();

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
+import { withTransaction } from '../../core/db/transaction';
 import { loadZoneDefinitions, zoneTransform } from '../../core/geo/zone_crs';
 import { scanAbsolutePath, scanRelativePath } from '../../core/storage/scan_store_paths';
 import { crsFromPrj } from '../crs/prj_crs';
@@ -76,7 +77,7 @@ async function chooseZone(db: pg.Pool, input: ScanImportInput) {
       throw new RasterInputError(
         'prj',
         `names no VN-2000 zone diagis knows; send srid (one of ${accepted})`,
-        'unprocessable',
+        422,
       );
     }
   }
@@ -125,13 +126,9 @@ export async function importScannedSheet(
     );
     if (!outcome.ok) {
       if (outcome.reason === 'failed') throw new Error(outcome.message);
-      const code =
-        outcome.reason === 'too_large'
-          ? 'too_large'
-          : outcome.reason === 'unsupported'
-            ? 'unsupported_type'
-            : 'unprocessable';
-      throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, code);
+      const status =
+        outcome.reason === 'too_large' ? 413 : outcome.reason === 'unsupported' ? 415 : 422;
+      throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, status);
     }
 
     onProgress('placing');
@@ -198,29 +195,15 @@ async function write(
   input: ScanImportInput,
   requestId: string | undefined,
 ): Promise<{ id: number; oldFilePath?: string }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('diagis.user_id', $1, true), set_config('diagis.request_id', $2, true),
-              set_config('diagis.source', 'import', true)`,
-      [input.userId === undefined ? '' : String(input.userId), requestId ?? ''],
-    );
-    let result: { id: number; oldFilePath?: string };
-    if (input.replaceId === undefined) {
-      result = { id: await insertScan(client, row) };
-    } else {
+  return withTransaction(
+    pool,
+    { userId: input.userId, requestId, source: 'import' },
+    async (client) => {
+      if (input.replaceId === undefined) return { id: await insertScan(client, row) };
       const replaced = await replaceScan(client, input.replaceId, row);
       if (!replaced)
-        throw new RasterInputError('id', `no scanned sheet has id ${input.replaceId}`, 'not_found');
-      result = { id: input.replaceId, oldFilePath: replaced.oldFilePath };
-    }
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+        throw new RasterInputError('id', `no scanned sheet has id ${input.replaceId}`, 404);
+      return { id: input.replaceId, oldFilePath: replaced.oldFilePath };
+    },
+  );
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { inTransaction } from '../../core/db/transaction';
 
 /** A migration file: `NNNN_name.sql`, applied once, in order, never edited afterwards. */
 export interface MigrationFile {
@@ -79,18 +80,15 @@ export async function migrate(
     const pending = files.filter((file) => !done.has(file.name));
     for (const file of pending) {
       log(`applying migration ${file.name}`);
-      await client.query('BEGIN');
-      try {
+      await inTransaction(client, async () => {
         await client.query(file.sql);
         await client.query('INSERT INTO diagis_meta.migration (name, checksum) VALUES ($1, $2)', [
           file.name,
           file.checksum,
         ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
+      }).catch((error: unknown) => {
         throw new MigrationError(`migration ${file.name} failed: ${(error as Error).message}`);
-      }
+      });
     }
     return pending.map((file) => file.name);
   } finally {

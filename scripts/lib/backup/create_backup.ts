@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inTransaction } from '../../../core/db/transaction';
 import { redactUrl } from '../../../server/config';
 import { BackupError } from './backup_error';
 import { backupStoreDir } from './backup_files_check';
@@ -82,41 +83,50 @@ async function dumpSnapshot(request: BackupRequest): Promise<SnapshotFacts> {
   const client = new pg.Client(request.databaseUrl);
   await client.connect();
   try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-    const snapshot = rows[0]?.id as string;
-    request.log(`counting rows in ${redactUrl(request.databaseUrl)}...`);
-    const tables = await countTables(client);
-    const versions = await client.query<{ server: string; postgis: string }>(
-      'SELECT current_setting($1) AS server, postgis_lib_version() AS postgis',
-      ['server_version'],
-    );
-    const ledger = await client.query<{ name: string; checksum: string }>(
-      'SELECT name, checksum FROM diagis_meta.migration ORDER BY name',
-    );
-    const facts: SnapshotFacts = {
-      tables,
-      roles: await readNeededRoles(client),
-      migrations: ledger.rows,
-      srsRows: await readProjectSrs(client),
-      referenced: await readReferencedFiles(client),
-      serverVersion: versions.rows[0]?.server ?? '',
-      postgis: versions.rows[0]?.postgis ?? '',
-    };
-    request.log(`dumping ${Object.keys(tables).length} tables with pg_dump...`);
-    await dumpDatabase({
-      url: request.databaseUrl,
-      snapshot,
-      file: join(request.to, dumpName),
-      binDir: request.binDir,
-      tableCount: Object.keys(tables).length,
-      progress: request.progress,
+    return await inTransaction(client, () => readAndDumpSnapshot(client, request), {
+      isolation: 'repeatable read',
+      readOnly: true,
     });
-    await client.query('COMMIT');
-    return facts;
   } finally {
     await client.end();
   }
+}
+
+/** The facts of the transaction's snapshot, then pg_dump of that same snapshot. */
+async function readAndDumpSnapshot(
+  client: pg.Client,
+  request: BackupRequest,
+): Promise<SnapshotFacts> {
+  const { rows } = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
+  const snapshot = rows[0]?.id as string;
+  request.log(`counting rows in ${redactUrl(request.databaseUrl)}...`);
+  const tables = await countTables(client);
+  const versions = await client.query<{ server: string; postgis: string }>(
+    'SELECT current_setting($1) AS server, postgis_lib_version() AS postgis',
+    ['server_version'],
+  );
+  const ledger = await client.query<{ name: string; checksum: string }>(
+    'SELECT name, checksum FROM diagis_meta.migration ORDER BY name',
+  );
+  const facts: SnapshotFacts = {
+    tables,
+    roles: await readNeededRoles(client),
+    migrations: ledger.rows,
+    srsRows: await readProjectSrs(client),
+    referenced: await readReferencedFiles(client),
+    serverVersion: versions.rows[0]?.server ?? '',
+    postgis: versions.rows[0]?.postgis ?? '',
+  };
+  request.log(`dumping ${Object.keys(tables).length} tables with pg_dump...`);
+  await dumpDatabase({
+    url: request.databaseUrl,
+    snapshot,
+    file: join(request.to, dumpName),
+    binDir: request.binDir,
+    tableCount: Object.keys(tables).length,
+    progress: request.progress,
+  });
+  return facts;
 }
 
 /**

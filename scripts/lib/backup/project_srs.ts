@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../../core/db/transaction';
 
 /** One row of PostGIS's spatial_ref_sys. */
 export interface SrsRow {
@@ -37,16 +38,11 @@ export async function readProjectSrs(client: pg.ClientBase): Promise<SrsRow[]> {
 
 /** Inserts or overwrites `rows` in spatial_ref_sys, in one transaction. */
 export async function writeProjectSrs(client: pg.ClientBase, rows: SrsRow[]): Promise<void> {
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     for (const r of rows) {
       await client.query(upsertSql, [r.srid, r.auth_name, r.auth_srid, r.srtext, r.proj4text]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 /** One line per expected row that is missing or differs in the database; empty when all match. */

@@ -1,56 +1,33 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { ImportError, type ImportErrorCode } from './import_error';
+import { inTransaction, undoneAfter } from '../core/db/transaction';
+import { ImportError } from './import_error';
 import {
   type ImportOptions,
   importOptionsSchema,
   type ResolvedImportOptions,
 } from './import_options';
+import {
+  applySourceMeta,
+  applyStageSummary,
+  emptyImportReport,
+  type ImportProgress,
+  type ImportReport,
+  jobCounts,
+  refusedReport,
+  type StageSummary,
+} from './import_report';
 import { loadImportCatalogue } from './job/import_catalogue';
-import { createJob, finishJob, recordProgress, recordSource } from './job/import_job';
+import { createJob, finishJob, recordSource } from './job/import_job';
+import { jobProgress, type ReportProgress } from './job/job_progress';
 import type { ImportSource } from './source/import_source';
 import { sourceSha256 } from './source/source_digest';
 import * as stageSql from './validate/stage_sql';
 import { type PhaseTimings, timed, validateStage } from './validate/validate_stage';
 import { stageColumns } from './worker/feature_rows';
-import type { ParseMeta, PreviewFeature, ReadRequest } from './worker/parse_request';
+import type { ParseMeta, ReadRequest } from './worker/parse_request';
 import { type ParseResult, runParse } from './worker/run_parse';
 import { writeParcels } from './write/write_parcels';
-
-/** Where an import is: reading (rows staged so far), validating, writing, finished. */
-export interface ImportProgress {
-  jobId: number;
-  phase: 'reading' | 'validating' | 'writing' | 'finished';
-  done: number;
-  total: number | null;
-}
-
-/** The outcome of one import, for the CLI, the API's job page and tests. */
-export interface ImportReport {
-  jobId: number;
-  /** succeeded: written (or checked, in a dry run); rejected: refused as a whole, nothing written. */
-  status: 'succeeded' | 'rejected';
-  dryRun: boolean;
-  fileName: string;
-  /** Why the file was refused as a whole; `code` tells a client which choice is missing. */
-  refusal?: { code: ImportErrorCode; message: string };
-  sourceSrid?: number;
-  crsVia?: string;
-  targetSrid?: number;
-  encoding?: string;
-  features: number;
-  created: number;
-  revised: number;
-  unchanged: number;
-  /** Features with an error: kept in imports.quarantine (and listed in the report downloads). */
-  quarantined: number;
-  repaired: number;
-  /** Features per rule, errors and warnings alike. */
-  rules: Record<string, number>;
-  preview: PreviewFeature[];
-  /** Milliseconds per phase (reading, each validation pass, each table written), for profiling. */
-  timings?: Record<string, number>;
-}
 
 const kindOf = (name: string) => (/\.(geo)?json$/i.test(name) ? 'geojson' : 'shapefile');
 
@@ -147,6 +124,160 @@ async function stageRows(
   return parsed;
 }
 
+/** One import under way: what each step reads and fills in. */
+interface ImportRun {
+  pool: pg.Pool;
+  client: pg.PoolClient;
+  source: ImportSource;
+  options: ResolvedImportOptions;
+  report: ImportReport;
+  progress: ReportProgress;
+  timings: PhaseTimings;
+  /** source_ref of every parcel version written: 'import-job:<id>'. */
+  sourceRef: string;
+}
+
+/** Creates the job row, with the importing session's pid and start so a dead one reads as failed. */
+async function openJob(
+  pool: pg.Pool,
+  client: pg.ClientBase,
+  source: ImportSource,
+  options: ResolvedImportOptions,
+  input: ImportOptions,
+): Promise<number> {
+  // As text: a JS Date would drop the microseconds the job_status view compares.
+  const { rows } = await client.query<{ pid: number; backend_start: string }>(
+    'SELECT pid, backend_start::text AS backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()',
+  );
+  return createJob(pool, {
+    kind: kindOf(source.name),
+    fileName: source.name,
+    sha256: await sourceSha256(source),
+    dryRun: options.dryRun,
+    options: input,
+    createdBy: options.userId,
+    backendPid: Number(rows[0]?.pid),
+    backendStart: String(rows[0]?.backend_start),
+  });
+}
+
+/**
+ * Settings for one large transaction: sorts and hashes over the staged features in memory,
+ * no JIT compilation (PostGIS functions gain nothing from it), and room for the temporary
+ * tables when the session has not used any yet (the size cannot change afterwards: then
+ * the setting stays as it is). Then waits for any other import: one import at a time, as
+ * two files naming the same parcel would otherwise race.
+ */
+async function prepareTransaction(client: pg.ClientBase): Promise<void> {
+  await client.query(
+    `SELECT set_config('statement_timeout', '0', true), set_config('work_mem', '64MB', true),
+            set_config('jit', 'off', true)`,
+  );
+  await client.query(stageSql.enlargeTempBuffers);
+  await client.query('SELECT pg_advisory_xact_lock(20020004)');
+}
+
+/** Reads the file in the worker and COPYs its rows into the staging table. */
+async function readIntoStage(run: ImportRun): Promise<ParseResult> {
+  const { client, options, report, progress } = run;
+  const request = readRequest(options, run.source, await loadImportCatalogue(client));
+  await client.query(stageSql.createStage);
+  let staged = 0;
+  return stageRows(
+    client,
+    request,
+    options,
+    (meta) => {
+      applySourceMeta(report, meta);
+      void recordSource(run.pool, report.jobId, meta).catch(() => {});
+    },
+    (count) => {
+      staged += count;
+      progress('reading', staged, report.features);
+    },
+    run.timings,
+  );
+}
+
+/** Checks the staged features set-wise and counts what would be created, revised, quarantined. */
+async function validateStaged(run: ImportRun, parsed: ParseResult): Promise<void> {
+  const { client, options, report } = run;
+  run.progress('validating', 0, null, true);
+  const targetSrid = report.targetSrid ?? options.defaultTargetSrid;
+  await validateStage(client, options, targetSrid, parsed, run.timings);
+  const { rows } = await client.query<StageSummary>(stageSql.summary);
+  applyStageSummary(report, rows[0] as StageSummary);
+}
+
+/** Writes the valid features as parcels (undone again in a dry run), or refuses the file. */
+async function writeOrRefuse(run: ImportRun): Promise<void> {
+  const { client, options, report } = run;
+  if (options.onError === 'reject' && report.quarantined > 0) {
+    run.report = refusedReport(report, {
+      code: 'file_invalid',
+      message: `${report.quarantined} of ${report.features} features have errors and onError is reject: nothing was imported`,
+    });
+    return;
+  }
+  run.progress('writing', 0, null, true);
+  const write = () =>
+    writeParcels(
+      client,
+      {
+        sourceRef: run.sourceRef,
+        reason: `imported from ${run.source.name}`,
+        authorId: options.userId ?? null,
+      },
+      run.timings,
+    );
+  if (options.dryRun) await undoneAfter(client, write);
+  else await write();
+}
+
+/** Keeps the issues and the quarantined features of the job, for its report downloads. */
+async function saveIssues(run: ImportRun): Promise<void> {
+  await timed(run.timings, 'report and quarantine', async () => {
+    await run.client.query(stageSql.saveIssues, [run.report.jobId]);
+    await run.client.query(stageSql.saveQuarantine, [run.report.jobId]);
+  });
+}
+
+/** read → validate → write (or refuse) → save issues, in ONE transaction with bulk audit. */
+async function importInTransaction(run: ImportRun): Promise<void> {
+  let workDone = 0;
+  await inTransaction(
+    run.client,
+    async () => {
+      await prepareTransaction(run.client);
+      const parsed = await readIntoStage(run);
+      await validateStaged(run, parsed);
+      await writeOrRefuse(run);
+      await saveIssues(run);
+      workDone = performance.now();
+    },
+    { audit: { source: run.sourceRef, userId: run.options.userId, bulk: true } },
+  );
+  run.timings.commit = performance.now() - workDone;
+}
+
+/** Ends the job of an import that threw: rejected with a report for a refusal, else failed. */
+async function settleFailure(
+  pool: pg.Pool,
+  report: ImportReport,
+  error: unknown,
+): Promise<ImportReport> {
+  if (report.jobId === 0) throw error;
+  if (error instanceof ImportError) {
+    await finishJob(pool, report.jobId, 'rejected', error.message);
+    return refusedReport(report, { code: error.code, message: error.message });
+  }
+  await finishJob(pool, report.jobId, 'failed', (error as Error).message).catch(() => {});
+  throw error;
+}
+
+const roundedTimings = (timings: PhaseTimings) =>
+  Object.fromEntries(Object.entries(timings).map(([phase, ms]) => [phase, Math.round(ms)]));
+
 /**
  * Imports a shapefile or GeoJSON as parcels, in ONE transaction: parse in a worker thread
  * (timeout), COPY into a staging table, validate set-wise, write new parcels and new
@@ -165,171 +296,31 @@ export async function runImport(
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<ImportReport> {
   const options = importOptionsSchema.parse(input);
-  const sha256 = await sourceSha256(source);
   const client = await pool.connect();
-  let jobId = 0;
-  const report: ImportReport = {
-    jobId,
-    status: 'succeeded',
-    dryRun: options.dryRun,
-    fileName: source.name,
-    features: 0,
-    created: 0,
-    revised: 0,
-    unchanged: 0,
-    quarantined: 0,
-    repaired: 0,
-    rules: {},
-    preview: [],
-  };
-  let lastProgress = 0;
-  const progress = (
-    phase: ImportProgress['phase'],
-    done: number,
-    total: number | null,
-    force = false,
-  ) => {
-    onProgress({ jobId, phase, done, total });
-    if (force || Date.now() - lastProgress > 1000) {
-      lastProgress = Date.now();
-      void recordProgress(pool, jobId, phase, done, total).catch(() => {});
-    }
-  };
+  const report = emptyImportReport(source.name, options.dryRun);
   try {
-    // As text: a JS Date would drop the microseconds the job_status view compares.
-    const { rows } = await client.query<{ pid: number; backend_start: string }>(
-      'SELECT pid, backend_start::text AS backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()',
-    );
-    jobId = await createJob(pool, {
-      kind: kindOf(source.name),
-      fileName: source.name,
-      sha256,
-      dryRun: options.dryRun,
-      options: input,
-      createdBy: options.userId,
-      backendPid: Number(rows[0]?.pid),
-      backendStart: String(rows[0]?.backend_start),
-    });
-    report.jobId = jobId;
+    report.jobId = await openJob(pool, client, source, options, input);
+    const run: ImportRun = {
+      pool,
+      client,
+      source,
+      options,
+      report,
+      progress: jobProgress(pool, report.jobId, onProgress),
+      timings: {},
+      sourceRef: `import-job:${report.jobId}`,
+    };
     // The job exists: tell the caller its id now, before waiting for another import's lock.
-    progress('reading', 0, null, true);
-    const sourceRef = `import-job:${jobId}`;
-    const timings: PhaseTimings = {};
+    run.progress('reading', 0, null, true);
     const started = performance.now();
-    await client.query('BEGIN');
-    // Bulk audit (one log row per statement), and settings for one large transaction: sorts
-    // and hashes over the staged features in memory, no JIT compilation (PostGIS functions
-    // gain nothing from it), and room for the temporary tables when the session has not
-    // used any yet (the size cannot change afterwards: then the setting stays as it is).
-    await client.query(
-      `SELECT set_config('diagis.audit_mode', 'bulk', true), set_config('diagis.source', $1, true),
-              set_config('diagis.user_id', $2, true), set_config('statement_timeout', '0', true),
-              set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`,
-      [sourceRef, options.userId === undefined ? '' : String(options.userId)],
-    );
-    await client.query(stageSql.enlargeTempBuffers);
-    // One import at a time: two files naming the same parcel would otherwise race.
-    await client.query('SELECT pg_advisory_xact_lock(20020004)');
-    const request = readRequest(options, source, await loadImportCatalogue(client));
-    await client.query(stageSql.createStage);
-    let staged = 0;
-    const parsed = await stageRows(
-      client,
-      request,
-      options,
-      (meta) => {
-        Object.assign(report, {
-          sourceSrid: meta.sourceSrid,
-          crsVia: meta.crsVia,
-          targetSrid: meta.targetSrid,
-          encoding: meta.encoding,
-          features: meta.features,
-          preview: meta.preview,
-        });
-        void recordSource(pool, jobId, meta).catch(() => {});
-      },
-      (count) => {
-        staged += count;
-        progress('reading', staged, report.features);
-      },
-      timings,
-    );
-    progress('validating', 0, null, true);
-    await validateStage(
-      client,
-      options,
-      report.targetSrid ?? options.defaultTargetSrid,
-      parsed,
-      timings,
-    );
-    const counts = (await client.query(stageSql.summary)).rows[0];
-    Object.assign(report, {
-      created: Number(counts.created),
-      revised: Number(counts.revised),
-      unchanged: Number(counts.unchanged),
-      quarantined: Number(counts.failed),
-      repaired: Number(counts.repaired),
-      rules: counts.rules,
-    });
-    const refused = options.onError === 'reject' && report.quarantined > 0;
-    if (refused) {
-      report.status = 'rejected';
-      report.refusal = {
-        code: 'file_invalid',
-        message: `${report.quarantined} of ${report.features} features have errors and onError is reject: nothing was imported`,
-      };
-      report.created = 0;
-      report.revised = 0;
-      report.unchanged = 0;
-    } else {
-      progress('writing', 0, null, true);
-      await client.query('SAVEPOINT before_write');
-      await writeParcels(
-        client,
-        {
-          sourceRef,
-          reason: `imported from ${source.name}`,
-          authorId: options.userId ?? null,
-        },
-        timings,
-      );
-      if (options.dryRun) await client.query('ROLLBACK TO SAVEPOINT before_write');
-    }
-    await timed(timings, 'report and quarantine', async () => {
-      await client.query(stageSql.saveIssues, [jobId]);
-      await client.query(stageSql.saveQuarantine, [jobId]);
-    });
-    await timed(timings, 'commit', () => client.query('COMMIT'));
-    timings.total = performance.now() - started;
-    report.timings = Object.fromEntries(
-      Object.entries(timings).map(([phase, ms]) => [phase, Math.round(ms)]),
-    );
-    await finishJob(pool, jobId, report.status, report.refusal?.message ?? null, {
-      created: report.created,
-      revised: report.revised,
-      unchanged: report.unchanged,
-      quarantined: report.quarantined,
-      repaired: report.repaired,
-      errors: report.quarantined,
-    });
-    progress('finished', report.features, report.features, true);
-    return report;
+    await importInTransaction(run);
+    run.timings.total = performance.now() - started;
+    const done = { ...run.report, timings: roundedTimings(run.timings) };
+    await finishJob(pool, done.jobId, done.status, done.refusal?.message ?? null, jobCounts(done));
+    run.progress('finished', done.features, done.features, true);
+    return done;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    if (jobId === 0) throw error;
-    if (error instanceof ImportError) {
-      await finishJob(pool, jobId, 'rejected', error.message);
-      return {
-        ...report,
-        status: 'rejected',
-        refusal: { code: error.reason, message: error.message },
-        created: 0,
-        revised: 0,
-        unchanged: 0,
-      };
-    }
-    await finishJob(pool, jobId, 'failed', (error as Error).message).catch(() => {});
-    throw error;
+    return settleFailure(pool, report, error);
   } finally {
     client.release();
   }

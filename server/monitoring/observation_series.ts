@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DiagisError } from '../../core/errors/diagis_error';
 
 /** One point of a series; min and max differ from value when several observations were averaged. */
 export interface SeriesPoint {
@@ -27,8 +28,12 @@ export interface ObservationSeries {
   exceedances: number;
 }
 
-export class UnknownSeriesError extends Error {
+/** No such public station, or no such parameter (`not_found`). */
+export class UnknownSeriesError extends DiagisError {
   override name = 'UnknownSeriesError';
+  constructor(message: string) {
+    super('not_found', message);
+  }
 }
 
 // The station's standard and target class decide which limits apply; water classes are

@@ -1,9 +1,14 @@
+import { DiagisError } from '../../core/errors/diagis_error';
+
 /** The states of a land-use plan: prepared as a draft, published with a decision, withdrawn. */
 export type PlanStatus = 'draft' | 'published' | 'withdrawn';
 
-/** A request the plan's state does not allow (409). */
-export class PlanStateError extends Error {
+/** A request the plan's state does not allow (`conflict`). */
+export class PlanStateError extends DiagisError {
   override name = 'PlanStateError';
+  constructor(message: string) {
+    super('conflict', message);
+  }
 }
 
 /** What may change on a plan in `status`. */

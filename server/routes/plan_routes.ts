@@ -57,9 +57,6 @@ export function planRoutes(deps: PlanRouteDeps): Router {
       const plan = await loadPlan(db, id, true);
       if (!plan) throw new HttpError(404, `plan ${id} does not exist`);
       return work(db, plan);
-    }).catch((error: unknown) => {
-      if (error instanceof PlanStateError) throw new HttpError(409, error.message);
-      throw error;
     });
     await deps.tiles?.catchUp();
     return result;

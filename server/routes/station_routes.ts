@@ -3,9 +3,9 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { asPublic } from '../../core/db/transaction';
 import { isoInstant } from '../http/date_params';
-import { HttpError, invalidField } from '../http/http_error';
+import { invalidField } from '../http/http_error';
 import { parseInput } from '../http/validate';
-import { observationSeries, UnknownSeriesError } from '../monitoring/observation_series';
+import { observationSeries } from '../monitoring/observation_series';
 import { listStations } from '../monitoring/stations';
 
 const seriesQuery = z
@@ -51,10 +51,7 @@ export function stationRoutes(deps: {
         to,
         maxPoints: params.points,
       }),
-    ).catch((error: unknown) => {
-      if (error instanceof UnknownSeriesError) throw new HttpError(404, error.message);
-      throw error;
-    });
+    );
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = { ...series, from, to };
   });

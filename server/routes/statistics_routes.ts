@@ -4,13 +4,8 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { asPublic } from '../../core/db/transaction';
 import { calendarDay } from '../http/date_params';
-import { HttpError } from '../http/http_error';
 import { parseInput } from '../http/validate';
-import {
-  currentCommunes,
-  landStatistics,
-  UnknownCommuneError,
-} from '../statistics/land_statistics';
+import { currentCommunes, landStatistics } from '../statistics/land_statistics';
 
 const query = z
   .object({
@@ -43,10 +38,7 @@ export function statisticsRoutes(deps: {
     const at = params.date ? new Date(`${day}T23:59:59.999+07:00`) : deps.clock();
     const stats = await asPublic(deps.publicPool, (client) =>
       landStatistics(client, { communeCode: params.commune, day, at }),
-    ).catch((error: unknown) => {
-      if (error instanceof UnknownCommuneError) throw new HttpError(404, error.message, 'commune');
-      throw error;
-    });
+    );
     ctx.set('Cache-Control', 'public, max-age=300');
     if (params.format === 'csv') {
       ctx.attachment(`land-use-${stats.commune?.code ?? 'province'}-${day}.csv`);

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DiagisError } from '../../core/errors/diagis_error';
 
 /** Area by land-use code for a commune (with the legacy communes it was formed from) or the province. */
 export interface LandStatistics {
@@ -16,8 +17,12 @@ export interface LandStatistics {
   totalHa: number;
 }
 
-export class UnknownCommuneError extends Error {
+/** No commune has the code asked for (`not_found`, field `commune`). */
+export class UnknownCommuneError extends DiagisError {
   override name = 'UnknownCommuneError';
+  constructor(message: string) {
+    super('not_found', message, { field: 'commune' });
+  }
 }
 
 // The commune unit for a code: the one valid on the day, else the latest.

@@ -32,6 +32,7 @@ import { planRoutes } from './routes/plan_routes';
 import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
 import { publicPlanRoutes } from './routes/public_plan_routes';
+import { registerRoutes } from './routes/register_routes';
 import { reportRoutes } from './routes/report_routes';
 import { scanRoutes } from './routes/scan_routes';
 import { stationRoutes } from './routes/station_routes';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): Koa {
     styleRoutes({ publicPool, config: deps.config }),
     procedureRoutes({ pool, publicPool }),
     dossierRoutes({ pool: deps.pool, clock }),
+    registerRoutes({ pool: deps.pool, clock }),
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
     publicDossierRoutes({
       throttlePool,

@@ -2,18 +2,12 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { newReceiptCode } from '../../core/dossiers/receipt_code';
 import { dueDate, vietnamDate } from '../../core/dossiers/working_days';
+import { idNumberProblem } from '../../core/registry/id_numbers';
 import { coversCommune } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, invalidField } from '../http/http_error';
 import { loadHolidaySet } from './holiday_store';
 import { findProcedure } from './procedure_catalog';
-
-const idNumberRules: Record<string, [RegExp, string]> = {
-  cccd: [/^\d{12}$/, 'a citizen identity card number has 12 digits'],
-  cmnd: [/^(\d{9}|\d{12})$/, 'an identity card number has 9 or 12 digits'],
-  passport: [/^[A-Z0-9]{6,9}$/, 'a passport number has 6-9 capital letters or digits'],
-  business_registration: [/^\d{10}(-\d{3})?$/, 'a business registration number has 10 digits'],
-};
 
 /** The body of POST /api/dossiers. Unknown fields are refused by the caller. */
 export const newDossierSchema = z.object({
@@ -36,10 +30,8 @@ export const newDossierSchema = z.object({
         .optional(),
     })
     .superRefine((applicant, issues) => {
-      const [pattern, rule] = idNumberRules[applicant.idKind] ?? [/.^/, 'unknown kind'];
-      if (!pattern.test(applicant.idNumber)) {
-        issues.addIssue({ code: 'custom', path: ['idNumber'], message: rule });
-      }
+      const rule = idNumberProblem(applicant.idKind, applicant.idNumber);
+      if (rule) issues.addIssue({ code: 'custom', path: ['idNumber'], message: rule });
     }),
   channel: z.enum(['one_stop_centre', 'national_portal', 'post']).default('one_stop_centre'),
   declaredValue: z.number().int('must be whole VND').min(0).max(1e15).optional(),

@@ -8,6 +8,7 @@ import {
 } from '../../core/dossiers/workflow';
 import { HttpError, invalidField } from '../http/http_error';
 import { applyPendingEdits, discardPendingEdits } from '../parcels/editing/pending_edits';
+import { applyRegisterEffect } from '../register/register_effect';
 import type { ActionRequest } from './action_input';
 import { applyClock } from './dossier_clock';
 import { type DossierRow, loadDossier } from './dossier_row';
@@ -143,8 +144,29 @@ export async function runTransition(
     );
   }
   // Parcel edits made for the dossier become current with its approval, or are dropped.
+  // The register changes of the procedure (rights, certificates, mortgages) are written in
+  // the same transaction: all of the approval or none of it.
   if (t.to === 'approved') {
     await applyPendingEdits(client, { dossierId: dossier.id, at: args.now, authorId: actorId });
+    const applied = await applyRegisterEffect(client, {
+      dossierId: dossier.id,
+      at: args.now,
+      authorId: actorId,
+    });
+    if (applied) {
+      await client.query(insertEvent, [
+        dossier.id,
+        args.now,
+        actorId,
+        'register_changed',
+        t.to,
+        t.to,
+        officeId,
+        officeId,
+        null,
+        applied,
+      ]);
+    }
   } else if (finalStates.includes(t.to)) {
     await discardPendingEdits(client, { dossierId: dossier.id, at: args.now });
   }

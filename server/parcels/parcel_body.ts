@@ -4,9 +4,6 @@ import type { Principal } from '../auth/principal';
 import { staffParcelDetails } from './parcel_details';
 import { currentVersionMeta, parcelLineage } from './parcel_record';
 
-/** The ETag of a parcel version; If-Match must send it back. */
-export const versionTag = (versionNo: number): string => `"v${versionNo}"`;
-
 /**
  * What GET /api/parcels/{id} answers for staff: the details of the info panel (holders
  * only for roles and communes that may see them), the version with its source, author and

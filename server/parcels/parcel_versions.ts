@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DiagisError } from '../../core/errors/diagis_error';
 
 /** A parcel as one of its versions describes it. */
 export interface ParcelVersion {
@@ -50,21 +51,38 @@ export interface Revision {
   at: Date;
 }
 
-export class StaleVersionError extends Error {
+/** The ETag of a parcel version; If-Match must send it back. */
+export const versionTag = (versionNo: number): string => `"v${versionNo}"`;
+
+/**
+ * The version an edit was based on is no longer the parcel's current one
+ * (`precondition_failed`). The caller named that version in If-Match, so the error names the
+ * header and carries the current version's ETag.
+ */
+export class StaleVersionError extends DiagisError {
   override name = 'StaleVersionError';
+  /** What happened, without the header's name: for callers that sent none (a replay). */
+  readonly reason: string;
   constructor(
     readonly parcelId: number,
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(
-      `parcel ${parcelId} is at version ${actual}, not ${expected}: reload it and apply the change again`,
-    );
+    const reason = `parcel ${parcelId} is at version ${actual}, not ${expected}: reload it and apply the change again`;
+    super('precondition_failed', `If-Match: ${reason}`, {
+      field: 'If-Match',
+      headers: { ETag: versionTag(actual) },
+    });
+    this.reason = reason;
   }
 }
 
-export class ParcelNotFoundError extends Error {
+/** The parcel does not exist, or has been retired (`not_found`). */
+export class ParcelNotFoundError extends DiagisError {
   override name = 'ParcelNotFoundError';
+  constructor(message: string) {
+    super('not_found', message);
+  }
 }
 
 const versionColumns = `

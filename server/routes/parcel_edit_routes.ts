@@ -2,8 +2,6 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import type { z } from 'zod';
-import { withTransaction } from '../../core/db/transaction';
-import { finalStates } from '../../core/dossiers/workflow';
 import type { TileService } from '../../tiles/tile_service';
 import { can } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
@@ -35,13 +33,14 @@ import {
   splitBody,
   undoBody,
 } from '../parcels/editing/edit_requests';
+import { type EditResult, runEdit } from '../parcels/editing/edit_transaction';
 import type { areaGeometry } from '../parcels/editing/geometry_input';
-import { pendingEditFeatures, savePendingEdit } from '../parcels/editing/pending_edits';
+import { pendingEditFeatures } from '../parcels/editing/pending_edits';
 import { assertNoViolations, type Violation } from '../parcels/editing/rule_violation';
 import { splitByLine } from '../parcels/editing/split_by_line';
 import { sheetOf, zoneOf } from '../parcels/editing/zone_lookup';
-import { staffParcelBody, versionTag } from '../parcels/parcel_body';
-import { ParcelNotFoundError, StaleVersionError } from '../parcels/parcel_versions';
+import { staffParcelBody } from '../parcels/parcel_body';
+import { versionTag } from '../parcels/parcel_versions';
 
 export interface ParcelEditDeps {
   pool: pg.Pool;
@@ -76,15 +75,6 @@ function ifMatchVersion(ctx: Koa.Context): number {
   return Number(match[1]);
 }
 
-const toHttp = (error: unknown): unknown => {
-  if (error instanceof StaleVersionError)
-    return new HttpError(412, `If-Match: ${error.message}`, 'If-Match', {
-      ETag: versionTag(error.actual),
-    });
-  if (error instanceof ParcelNotFoundError) return new HttpError(404, error.message);
-  return error;
-};
-
 /**
  * Parcel writes: PATCH, create, split, merge, undo, and a dossier's pending edits. Every
  * write checks the topology and attribute rules inside its transaction; `?dryRun=true`
@@ -94,65 +84,25 @@ export function parcelEditRoutes(deps: ParcelEditDeps): Router {
   const router = new Router({ prefix: '/api' });
   const heavy = deps.writeSlots.middleware();
 
-  /** Runs `operate` in a transaction as `principal` and says what it did. */
-  async function perform(
+  /** Runs `operate` as the signed-in editor: committed, a dry run, or pending for a dossier. */
+  const perform = (
     ctx: Koa.Context,
     args: { reason: string; dossierId?: number | undefined; dryRun: boolean },
     operate: (edit: EditContext) => Promise<EditOutcome>,
-  ): Promise<{ outcome: EditOutcome; pendingEditId?: number }> {
-    const principal = requireEditor(ctx.state.principal);
-    const result = await withTransaction(
-      deps.pool,
-      { userId: principal.userId, requestId: ctx.state.requestId, source: 'parcel-edit' },
-      async (client) => {
-        if (args.dossierId !== undefined) {
-          const dossier = await visibleDossier(client, principal, args.dossierId, ctx.state.log);
-          if (dossier.state === 'approved' || finalStates.includes(dossier.state))
-            throw new HttpError(
-              409,
-              `dossierId: dossier ${args.dossierId} is ${dossier.state}; edits wait only for open dossiers`,
-              'dossierId',
-            );
-        }
-        const edit: EditContext = {
-          client,
-          authorId: principal.userId,
-          at: deps.clock(),
-          rules: deps.config.editing,
-          source:
-            args.dossierId === undefined
-              ? { kind: 'survey' }
-              : { kind: 'dossier', dossierId: args.dossierId },
-          reason: args.reason,
-        };
-        if (!args.dryRun && args.dossierId === undefined) return { outcome: await operate(edit) };
-        // Checked in full, then undone: a dry run reports, a dossier edit is kept pending.
-        await client.query('SAVEPOINT checked_edit');
-        const outcome = await operate(edit);
-        await client.query('ROLLBACK TO SAVEPOINT checked_edit');
-        if (args.dryRun || args.dossierId === undefined) return { outcome };
-        const pendingEditId = await savePendingEdit(client, {
-          dossierId: args.dossierId,
-          outcome,
-          reason: args.reason,
-          authorId: principal.userId,
-          rules: deps.config.editing,
-        });
-        return { outcome, pendingEditId };
+  ): Promise<EditResult> =>
+    runEdit(
+      { pool: deps.pool, rules: deps.config.editing, clock: deps.clock, tiles: deps.tiles },
+      {
+        principal: requireEditor(ctx.state.principal),
+        requestId: ctx.state.requestId,
+        log: ctx.state.log,
+        ...args,
       },
-    ).catch((error: unknown) => {
-      throw toHttp(error);
-    });
-    if (!args.dryRun && result.pendingEditId === undefined) await deps.tiles?.catchUp();
-    return result;
-  }
+      operate,
+    );
 
   /** The reply for a dry run or a pending edit, or undefined when the edit was committed. */
-  function notCommitted(
-    ctx: Koa.Context,
-    dryRun: boolean,
-    result: { outcome: EditOutcome; pendingEditId?: number },
-  ): boolean {
+  function notCommitted(ctx: Koa.Context, dryRun: boolean, result: EditResult): boolean {
     if (dryRun) {
       ctx.body = { ok: true, violations: [], preview: previewOf(result.outcome) };
       return true;

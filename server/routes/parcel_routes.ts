@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { calendarDay } from '../http/date_params';
 import { HttpError } from '../http/http_error';
 import { idParam, parseInput } from '../http/validate';
-import { staffParcelBody, versionTag } from '../parcels/parcel_body';
+import { staffParcelBody } from '../parcels/parcel_body';
 import { publicParcelDetails } from '../parcels/parcel_details';
 import {
   listParcels,
@@ -18,6 +18,7 @@ import {
   versionHistory,
 } from '../parcels/parcel_record';
 import { searchParcelsByHolder, searchParcelsByNumber } from '../parcels/parcel_search';
+import { versionTag } from '../parcels/parcel_versions';
 
 const positiveInt = z.coerce
   .number()

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { DiagisError } from '../../../core/errors/diagis_error';
 import type { Config } from '../../config';
 import { HttpError } from '../../http/http_error';
 import { StaleVersionError } from '../parcel_versions';
@@ -89,12 +90,16 @@ export async function applyPendingEdits(
     try {
       outcome = await replayEdit(ctx, request.edit);
     } catch (error) {
-      if (error instanceof HttpError || error instanceof StaleVersionError)
-        throw new HttpError(
-          409,
-          `pending parcel edit ${row.id} of this dossier no longer applies: ${error.message}; edit it again for the dossier before approving`,
-          'action',
+      // Refused by a rule (a broken rule, a stale version, a parcel gone): the approval
+      // conflicts with today's map. Anything else is a fault and passes as it is.
+      if (error instanceof HttpError || error instanceof DiagisError) {
+        const why = error instanceof StaleVersionError ? error.reason : error.message;
+        throw new DiagisError(
+          'conflict',
+          `pending parcel edit ${row.id} of this dossier no longer applies: ${why}; edit it again for the dossier before approving`,
+          { field: 'action' },
         );
+      }
       throw error;
     }
     await client.query(

@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/http_error';
+import { DiagisError } from '../../../core/errors/diagis_error';
 
 /** The rules an edit can break; each message and API error names one of these. */
 export type EditRule =
@@ -52,27 +52,29 @@ const where = (location: ViolationLocation | undefined): string =>
     : '';
 
 /**
- * One or more broken editing rules: a 409 or 422 whose message names the parcel, the rule
- * and the place, and whose body lists every violation found (see the error middleware).
+ * One or more broken editing rules: a `conflict` or `unprocessable` DiagisError whose message
+ * names the parcel, the rule and the place, and whose details give the first violation's
+ * rule and place, then every violation found.
  */
-export class RuleViolationError extends HttpError {
+export class RuleViolationError extends DiagisError {
   override name = 'RuleViolationError';
   constructor(readonly violations: readonly Violation[]) {
     const first = violations[0];
     if (!first) throw new Error('a rule violation needs at least one violation');
-    const status = violations.some((v) => conflictRules.includes(v.rule)) ? 409 : 422;
-    super(status, `${first.rule}: ${first.message}${where(first.location)}`, first.field);
-  }
-
-  /** Extra members of the error body: the first violation's rule and place, then all. */
-  get details(): Record<string, unknown> {
-    const first = this.violations[0];
-    return {
-      rule: first?.rule,
-      parcelId: first?.parcelId,
-      ...(first?.location ? { location: first.location } : {}),
-      violations: this.violations,
-    };
+    const conflict = violations.some((v) => conflictRules.includes(v.rule));
+    super(
+      conflict ? 'conflict' : 'unprocessable',
+      `${first.rule}: ${first.message}${where(first.location)}`,
+      {
+        field: first.field,
+        details: {
+          rule: first.rule,
+          parcelId: first.parcelId,
+          ...(first.location ? { location: first.location } : {}),
+          violations,
+        },
+      },
+    );
   }
 }
 

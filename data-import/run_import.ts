@@ -269,7 +269,7 @@ async function settleFailure(
   if (report.jobId === 0) throw error;
   if (error instanceof ImportError) {
     await finishJob(pool, report.jobId, 'rejected', error.message);
-    return refusedReport(report, { code: error.code, message: error.message });
+    return refusedReport(report, { code: error.reason, message: error.message });
   }
   await finishJob(pool, report.jobId, 'failed', (error as Error).message).catch(() => {});
   throw error;

@@ -72,7 +72,7 @@ function emptyReport(fileName: string, dryRun: boolean): ObservationImportReport
 /** The report of a file refused as a whole; anything but a refusal is rethrown. */
 function refused(report: ObservationImportReport, error: unknown): ObservationImportReport {
   if (!(error instanceof CsvRefusal)) throw error;
-  const { code, message } = error;
+  const { reason: code, message } = error;
   report.refusal = { code, message, row: error.row ?? null, column: error.column ?? null };
   return report;
 }

@@ -77,7 +77,7 @@ async function chooseZone(db: pg.Pool, input: ScanImportInput) {
       throw new RasterInputError(
         'prj',
         `names no VN-2000 zone diagis knows; send srid (one of ${accepted})`,
-        422,
+        'unprocessable',
       );
     }
   }
@@ -126,9 +126,13 @@ export async function importScannedSheet(
     );
     if (!outcome.ok) {
       if (outcome.reason === 'failed') throw new Error(outcome.message);
-      const status =
-        outcome.reason === 'too_large' ? 413 : outcome.reason === 'unsupported' ? 415 : 422;
-      throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, status);
+      const code =
+        outcome.reason === 'too_large'
+          ? 'too_large'
+          : outcome.reason === 'unsupported'
+            ? 'unsupported_type'
+            : 'unprocessable';
+      throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, code);
     }
 
     onProgress('placing');
@@ -202,7 +206,7 @@ async function write(
       if (input.replaceId === undefined) return { id: await insertScan(client, row) };
       const replaced = await replaceScan(client, input.replaceId, row);
       if (!replaced)
-        throw new RasterInputError('id', `no scanned sheet has id ${input.replaceId}`, 404);
+        throw new RasterInputError('id', `no scanned sheet has id ${input.replaceId}`, 'not_found');
       return { id: input.replaceId, oldFilePath: replaced.oldFilePath };
     },
   );

@@ -282,6 +282,19 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     now = new Date('2027-03-08T02:00:00Z');
     expect((await act('officer.branch1', dossier.id, 'accept')).body.state).toBe('in_progress');
 
+    // The transfer's register data (the buyer, the contract, the certificate endorsed).
+    const registerData = await fx.call(
+      'officer.branch1',
+      'PUT',
+      `/api/dossiers/${dossier.id}/register-request`,
+      {
+        recipients: [{ ...applicant, share: 1 }],
+        contract: { number: 'CN-2027/0301', date: '2027-02-26' },
+        certificate: { mode: 'endorse' },
+      },
+    );
+    expect(registerData.status).toBe(200);
+
     // 9-10. Branch 1 approves and returns the result on Tuesday, before the moved due date.
     now = new Date('2027-03-08T03:00:00Z');
     expect((await act('officer.branch1', dossier.id, 'approve')).body.state).toBe('approved');
@@ -315,6 +328,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       ['sent_to_office', 'in_progress', 'at_other_office', 'VPDK', 'CN-SOCTRANG'],
       ['accepted', 'at_other_office', 'in_progress', 'CN-SOCTRANG', 'CN-SOCTRANG'],
       ['approved', 'in_progress', 'approved', 'CN-SOCTRANG', 'CN-SOCTRANG'],
+      ['register_changed', 'approved', 'approved', 'CN-SOCTRANG', 'CN-SOCTRANG'],
       ['returned', 'approved', 'returned', 'CN-SOCTRANG', 'CN-SOCTRANG'],
     ]);
     expect(events[2]?.note).toBe('Chuyển VPĐK thẩm định');
@@ -326,7 +340,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       pausedWorkingDays: 2,
       dueAtAfter: '2027-03-11T10:00:00.000Z',
     });
-    expect(events.filter((e) => e.actor?.displayName === 'Thạch Sô Phal')).toHaveLength(6);
+    expect(events.filter((e) => e.actor?.displayName === 'Thạch Sô Phal')).toHaveLength(7);
     expect(returned.body.taxNotices).toEqual([
       expect.objectContaining({ noticeNo: 'TB-2027/0042', amount: 25_000_000, channel: 'tax_api' }),
     ]);
@@ -334,7 +348,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       'SELECT count(*)::int AS n FROM dossier.event WHERE dossier_id = $1',
       [dossier.id],
     );
-    expect(rows[0].n).toBe(10);
+    expect(rows[0].n).toBe(11);
 
     // Each refused look by branch 2 was logged with the user and the dossier.
     const logged = warnings

@@ -24,22 +24,31 @@ beforeAll(async () => {
 
 afterAll(() => fx.close());
 
+// A procedure of this test's own (5 working days, no register effect), so no other test's
+// dossiers fall into its counts and approving needs no register data.
+const procedure = { code: 'test_report_count', name: 'Thủ tục thử nghiệm báo cáo' };
+
 describe('dossier report', () => {
   it('counts received, completed, on time and overdue for a small controlled period', async () => {
+    await fx.pool.query(
+      `INSERT INTO dossier.procedure (code, name_vi, name_en, limit_working_days, legal_basis, processing_office_kind)
+       VALUES ($1, $2, 'Report test procedure', 5, 'thử nghiệm', 'branch') ON CONFLICT (code) DO NOTHING`,
+      [procedure.code, procedure.name],
+    );
     const { rows } = await fx.pool.query(
       `SELECT min(j.unit_id) AS commune_id FROM org.office_jurisdiction j
        JOIN org.office o ON o.id = j.office_id WHERE o.code = 'CN-MYXUYEN'`,
     );
     const receive = () =>
       post('officer.branch2', '/api/dossiers', {
-        procedure: 'transfer',
+        procedure: procedure.code,
         communeId: rows[0].commune_id,
         applicant: { fullName: 'Đặng Thị Mai', idNumber: '094190000555', address: 'xã Đại Tâm' },
       });
     const step = (id: number, action: string, body: Record<string, unknown> = {}) =>
       post('officer.branch2', `/api/dossiers/${id}/actions/${action}`, body);
 
-    // Four transfers received Monday 5 June 2028, due Monday 12 June at 17:00.
+    // Four dossiers received Monday 5 June 2028, due Monday 12 June at 17:00.
     now = new Date('2028-06-05T02:00:00Z');
     const [onTime, late, open, withdrawn] = [
       await receive(),
@@ -70,8 +79,8 @@ describe('dossier report', () => {
       {
         officeCode: 'CN-MYXUYEN',
         officeName: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Mỹ Xuyên',
-        procedureCode: 'transfer',
-        procedureName: 'Chuyển nhượng quyền sử dụng đất',
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
         received: 4,
         completed: 2,
         completedOnTime: 1,
@@ -91,7 +100,7 @@ describe('dossier report', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8').split('\r\n')).toEqual([
       'office_code,office_name,procedure_code,procedure_name,received,completed,completed_on_time,overdue',
-      'CN-MYXUYEN,Chi nhánh Văn phòng Đăng ký đất đai khu vực Mỹ Xuyên,transfer,Chuyển nhượng quyền sử dụng đất,4,2,1,2',
+      `CN-MYXUYEN,Chi nhánh Văn phòng Đăng ký đất đai khu vực Mỹ Xuyên,${procedure.code},${procedure.name},4,2,1,2`,
       '',
     ]);
 

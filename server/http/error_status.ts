@@ -6,7 +6,8 @@ import type { ErrorCode } from '../../core/errors/diagis_error';
  * field, details and headers the client needs; they never pick a status. Only server/http
  * maps codes to statuses, with the one table below; routes do not convert errors, they let
  * them reach `errorMiddleware`. `HttpError` stays for the HTTP layer itself: a route that
- * refuses a request (401, 428, a busy 503) says the status it means.
+ * refuses a request (401, 428, a busy 503) says the status it means. (Some server modules
+ * still throw `HttpError`; new code below the routes throws `DiagisError`.)
  */
 export const STATUS_OF_ERROR_CODE: Readonly<Record<ErrorCode, number>> = {
   invalid_input: 400,

@@ -28,11 +28,31 @@ const withDatabase = (url: string, database: string): string => {
   return parsed.toString();
 };
 
+/** What one run prepares once, however many projects list this setup. */
+interface Prepared {
+  databaseUrl: string;
+  adminUrl: string;
+  database: string;
+}
+
+/**
+ * The setup of this run, shared by the projects that list this file (api and browser).
+ * Each project loads this module through a module runner of its own, so a module-level
+ * variable would be one per project; the Vitest process's global object is one per run.
+ */
+interface Shared {
+  prepared: Promise<Prepared>;
+  /** Projects that set up and have not torn down yet: the last one drops the database. */
+  users: number;
+}
+const sharedKey = Symbol.for('diagis.tests.globalSetup');
+const registry = globalThis as unknown as Record<symbol, Shared | undefined>;
+
 /**
  * Creates a throwaway database for this run on the private cluster (or on the server
  * of DATABASE_URL), migrates it, loads the demo province, and drops it afterwards.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function prepare(): Promise<Prepared> {
   const { config } = loadConfig();
   // GDAL and QGIS (the OAPIF tests) and Chromium (the browser journeys): installed as
   // root, else the run stops with the apt-get line.
@@ -53,9 +73,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
     new URL('../package-lock.json', import.meta.url).pathname,
     say,
   );
+  return { databaseUrl, adminUrl, database };
+}
+
+/**
+ * The global setup of the api and browser projects (not of unit): the first project to
+ * call it prepares the database and the web client, the others of the same run wait for
+ * that and get the same database.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let shared = registry[sharedKey];
+  if (!shared) {
+    shared = { prepared: prepare(), users: 0 };
+    registry[sharedKey] = shared;
+  } else say(`project ${project.name} shares the test database`);
+  shared.users += 1;
+  const { databaseUrl, adminUrl, database } = await shared.prepared;
   project.provide('databaseUrl', databaseUrl);
   project.provide('adminUrl', adminUrl);
   return async () => {
+    const current = registry[sharedKey];
+    if (!current) return;
+    current.users -= 1;
+    if (current.users > 0) return;
+    registry[sharedKey] = undefined;
     if (process.env.KEEP_TEST_DB === 'true') return say(`kept ${database}`);
     await dropDatabase(adminUrl, database);
   };

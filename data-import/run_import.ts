@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { lockKeys } from '../core/db/lock_keys';
 import { inTransaction, undoneAfter } from '../core/db/transaction';
 import { ImportError } from './import_error';
 import {
@@ -174,7 +175,7 @@ async function prepareTransaction(client: pg.ClientBase): Promise<void> {
             set_config('jit', 'off', true)`,
   );
   await client.query(stageSql.enlargeTempBuffers);
-  await client.query('SELECT pg_advisory_xact_lock(20020004)');
+  await client.query('SELECT pg_advisory_xact_lock($1)', [lockKeys.parcelImport.first]);
 }
 
 /** Reads the file in the worker and COPYs its rows into the staging table. */

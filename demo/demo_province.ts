@@ -3,6 +3,7 @@
 // monitoring and sample dossiers, loaded in one transaction.
 import type pg from 'pg';
 import { hashPassword } from '../core/auth/passwords';
+import { lockKeys } from '../core/db/lock_keys';
 import { inTransaction } from '../core/db/transaction';
 import { loadAdminUnits } from './admin_units';
 import { loadDossiers } from './dossiers';
@@ -42,8 +43,6 @@ export class DemoLoadError extends Error {
   override name = 'DemoLoadError';
 }
 
-// Serialises concurrent loaders; any constant works.
-const demoLockKey = 7_201_894_094;
 const bulkTables = [
   'cadastre.parcel',
   'cadastre.parcel_version',
@@ -175,7 +174,7 @@ export async function loadDemoProvince(
   const summary = await inTransaction(
     client,
     async () => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [demoLockKey]);
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKeys.demoLoad.first]);
       if (await demoIsLoaded(client))
         throw new DemoLoadError('the demo province is already loaded');
       await assertEmpty(client);

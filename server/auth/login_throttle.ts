@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
+import { lockClasses } from '../../core/db/lock_keys';
 import { withTransaction } from '../../core/db/transaction';
 
 const reserveSql = readFileSync(new URL('./reserve_login_attempt.sql', import.meta.url), 'utf8');
 
 // Transaction-scoped locks, one per username and one per address (two lock classes, so
 // they never collide); always taken in that order, so two sign-ins never deadlock.
-const lockSubjects =
-  'SELECT pg_advisory_xact_lock(1, hashtext($1)), pg_advisory_xact_lock(2, hashtext($2))';
+const lockSubjects = `SELECT pg_advisory_xact_lock(${lockClasses.loginUsername}, hashtext($1)),
+                            pg_advisory_xact_lock(${lockClasses.loginAddress}, hashtext($2))`;
 
 export interface ThrottleRules {
   /** Failed attempts allowed per username (and per address x4) inside the window. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
+import { lockKeys } from '../../core/db/lock_keys';
 import { inTransaction } from '../../core/db/transaction';
 
 /** A migration file: `NNNN_name.sql`, applied once, in order, never edited afterwards. */
@@ -39,9 +40,6 @@ const createLedger = `
     applied_at timestamptz NOT NULL DEFAULT now()
   )`;
 
-// Any constant works; it only has to be the same for every instance of diagis.
-const migrationLockKey = 7_201_894_001;
-
 /**
  * Applies the pending migrations of `dir` in order, each in its own transaction.
  * Refuses to run (and applies nothing) when a file that was already applied has been
@@ -54,7 +52,7 @@ export async function migrate(
   log: (message: string) => void = () => {},
 ): Promise<string[]> {
   const files = readMigrations(dir);
-  await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+  await client.query('SELECT pg_advisory_lock($1)', [lockKeys.migrations.first]);
   try {
     await client.query(createLedger);
     const { rows } = await client.query<{ name: string; checksum: string }>(
@@ -92,6 +90,6 @@ export async function migrate(
     }
     return pending.map((file) => file.name);
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
+    await client.query('SELECT pg_advisory_unlock($1)', [lockKeys.migrations.first]);
   }
 }

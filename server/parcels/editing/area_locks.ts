@@ -1,12 +1,12 @@
 import type pg from 'pg';
+import { editCellLockKey, lockKeys } from '../../../core/db/lock_keys';
 import type { Ewkb } from './edit_geometry';
 
 /** Side of the square cells (EPSG:3857 metres) that edits lock before they check topology. */
 const cellSize = 200;
 /** More cells than this and the edit locks the whole map instead. */
 const maxCells = 400;
-const namespace = 0x4447n << 40n;
-const wholeMap = (0x4448n << 40n).toString();
+const wholeMap = lockKeys.editWholeMap.first.toString();
 
 /**
  * Serialises edits that could touch each other: every edit locks the grid cells its old
@@ -37,7 +37,7 @@ export async function lockEditArea(
       break;
     }
     for (let cx = cx0; cx <= cx1; cx++)
-      for (let cy = cy0; cy <= cy1; cy++) cells.add(namespace | (BigInt(cx) << 20n) | BigInt(cy));
+      for (let cy = cy0; cy <= cy1; cy++) cells.add(editCellLockKey(cx, cy));
   }
   if (tooMany || cells.size > maxCells) {
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [wholeMap]);

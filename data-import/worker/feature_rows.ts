@@ -1,33 +1,12 @@
 import proj4 from 'proj4';
 import { copyLine } from '../../core/db/copy_rows';
-import { multiPolygonEwkbHex, type PolygonRings } from '../../core/geo/ewkb';
-import { mapLandUses } from '../fields/land_use_mapping';
+import { multiPolygonEwkbHex } from '../../core/geo/ewkb';
 import { FeatureBoxes } from '../geometry/feature_boxes';
 import { ringProblem } from '../geometry/ring_checks';
 import { ImportError } from '../import_error';
-import { garbledReason } from '../text/text_encoding';
+import { checkFields, type FeatureFields, type LandUseSets, text } from './feature_fields';
 import type { ParseRequest, PreviewFeature } from './parse_request';
-
-/** A problem found while reading a feature; errors keep it out of the parcels. */
-export interface FeatureProblem {
-  severity: 'error' | 'warning';
-  rule: string;
-  message: string;
-}
-
-/** A feature as a reader hands it over: mapped attribute values and geometry. */
-export interface SourceFeature {
-  values: Partial<
-    Record<
-      'commune' | 'sheet' | 'parcel' | 'area' | 'landUse' | 'holder' | 'address',
-      string | number | null
-    >
-  >;
-  /** Every attribute, decoded, for the quarantine. */
-  attributes: Record<string, string | number | null>;
-  geometry: PolygonRings[] | null | { unsupported: string };
-  problems: FeatureProblem[];
-}
+import type { FeatureProblem, SourceFeature } from './source_feature';
 
 /** Columns of the staging table, in COPY order. */
 export const stageColumns = [
@@ -48,42 +27,41 @@ export const stageColumns = [
   'problems',
 ] as const;
 
-const positiveInteger = (value: string | number | null | undefined): number | undefined => {
-  const number = typeof value === 'number' ? value : Number(String(value ?? '').trim());
-  return Number.isSafeInteger(number) && number > 0 && number < 2 ** 31 ? number : undefined;
-};
-
-const positiveNumber = (value: string | number | null | undefined): number | undefined => {
-  const number =
-    typeof value === 'number'
-      ? value
-      : Number(
-          String(value ?? '')
-            .trim()
-            .replace(',', '.'),
-        );
-  return Number.isFinite(number) && number > 0 ? number : undefined;
-};
-
-/**
- * garbledReason per distinct value: holder names and addresses repeat across a file (the
- * same family, the same hamlet), and the syllable check was a quarter of the parse time.
- * Bounded: cleared when it holds `garbledCacheSize` values.
- */
-const garbledCacheSize = 50_000;
-const garbledCache = new Map<string, string | undefined>();
-function cachedGarbledReason(value: string): string | undefined {
-  if (garbledCache.has(value)) return garbledCache.get(value);
-  const reason = garbledReason(value);
-  if (garbledCache.size >= garbledCacheSize) garbledCache.clear();
-  garbledCache.set(value, reason);
-  return reason;
+/** A feature's geometry as staged: EWKB hex, or the raw GeoJSON of broken rings, and where it lies. */
+interface StagedGeometry {
+  hex: string | null;
+  location: number[] | undefined;
+  raw: string | null;
 }
 
-const text = (value: string | number | null | undefined): string | null =>
-  value === null || value === undefined || String(value).trim() === ''
-    ? null
-    : String(value).trim();
+/** The COPY line of one feature, in `stageColumns` order; attributes and problems only when it has any. */
+function stagingLine(
+  featureNo: number,
+  feature: SourceFeature,
+  fields: FeatureFields,
+  geometry: StagedGeometry,
+  problems: FeatureProblem[],
+): string {
+  const v = feature.values;
+  const hasProblems = problems.length > 0;
+  return copyLine([
+    featureNo,
+    fields.commune,
+    fields.sheet ?? null,
+    fields.parcel ?? null,
+    fields.area ?? null,
+    fields.uses.codes.join(','),
+    fields.uses.originals.join(','),
+    text(v.holder),
+    text(v.address),
+    geometry.hex,
+    geometry.location?.[0] ?? null,
+    geometry.location?.[1] ?? null,
+    hasProblems ? JSON.stringify(feature.attributes) : null,
+    geometry.raw,
+    hasProblems ? JSON.stringify(problems) : null,
+  ]);
+}
 
 /**
  * Turns features into staging rows: maps attributes, checks rings, reprojects in the same
@@ -93,8 +71,7 @@ const text = (value: string | number | null | undefined): string | null =>
 export class FeatureRows {
   private readonly toTarget: ((xy: number[]) => number[]) | undefined;
   private readonly toWgs84: (xy: number[]) => number[];
-  private readonly current: ReadonlySet<string>;
-  private readonly legacy: ReadonlyMap<string, string>;
+  private readonly landUses: LandUseSets;
   private located = 0;
   private outside = 0;
   private firstOutside: [number, number] | undefined;
@@ -118,8 +95,10 @@ export class FeatureRows {
     this.toTarget =
       sourceSrid === targetSrid ? undefined : proj4(source, definition(targetSrid)).forward;
     this.toWgs84 = sourceSrid === 4326 ? (xy) => xy : proj4(source, wgs84).forward;
-    this.current = new Set(request.landUse.current);
-    this.legacy = new Map(request.landUse.legacy);
+    this.landUses = {
+      current: new Set(request.landUse.current),
+      legacy: new Map(request.landUse.legacy),
+    };
   }
 
   private checkProvince(lon: number, lat: number): boolean {
@@ -144,138 +123,85 @@ export class FeatureRows {
     );
   }
 
-  /** Staging rows ready to COPY after this feature (numbered from 1); held back until the CRS is judged. */
-  add(featureNo: number, feature: SourceFeature): string[] {
-    const problems = [...feature.problems];
-    const v = feature.values;
-    const commune = text(v.commune) ?? this.request.communeCode ?? null;
-    const sheet = positiveInteger(v.sheet);
-    const parcel = positiveInteger(v.parcel);
-    if (commune === null || !/^[0-9]{2,5}$/.test(commune)) {
+  /** The feature's first vertex in WGS84, counted for the CRS judgement; a problem when outside the province. */
+  private locate(first: number[], problems: FeatureProblem[]): number[] {
+    const location = this.toWgs84([first[0] as number, first[1] as number]);
+    this.located += 1;
+    if (!this.checkProvince(location[0] as number, location[1] as number)) {
+      this.outside += 1;
+      this.firstOutside ??= [first[0] as number, first[1] as number];
       problems.push({
         severity: 'error',
-        rule: 'commune_invalid',
-        message: `commune code ${JSON.stringify(commune)} is not 2-5 digits`,
+        rule: 'outside_province',
+        message: `first vertex ${(location[0] as number).toFixed(6)}, ${(location[1] as number).toFixed(6)} (WGS84) lies outside the province`,
       });
     }
-    if (sheet === undefined)
-      problems.push({
-        severity: 'error',
-        rule: 'sheet_invalid',
-        message: `sheet number ${JSON.stringify(v.sheet ?? null)} is not a positive integer`,
-      });
-    if (parcel === undefined)
-      problems.push({
-        severity: 'error',
-        rule: 'parcel_invalid',
-        message: `parcel number ${JSON.stringify(v.parcel ?? null)} is not a positive integer`,
-      });
-    const area = text(v.area) === null ? undefined : positiveNumber(v.area);
-    if (text(v.area) !== null && area === undefined) {
-      problems.push({
-        severity: 'error',
-        rule: 'area_invalid',
-        message: `area ${JSON.stringify(v.area)} is not a positive number`,
-      });
-    }
-    const uses = mapLandUses(text(v.landUse) ?? '', { current: this.current, legacy: this.legacy });
-    if (uses.unknown.length > 0) {
-      problems.push({
-        severity: 'error',
-        rule: 'unknown_land_use_code',
-        message: `land-use code ${uses.unknown.join(', ')} is neither a current (Circular 08/2024) nor a known legacy code`,
-      });
-    } else if (uses.codes.length === 0) {
-      problems.push({ severity: 'error', rule: 'land_use_missing', message: 'no land-use code' });
-    } else if (uses.codes.length > 3) {
-      problems.push({
-        severity: 'error',
-        rule: 'too_many_land_uses',
-        message: `${uses.codes.length} land uses; a parcel has at most 3`,
-      });
-    }
-    for (const field of ['holder', 'address'] as const) {
-      const value = text(v[field]);
-      const garbled = value === null ? undefined : cachedGarbledReason(value);
-      if (garbled)
-        problems.push({ severity: 'error', rule: 'garbled_text', message: `${field}: ${garbled}` });
-    }
-    let hex: string | null = null;
-    let location: number[] | undefined;
-    let raw: string | null = null;
-    const geometry = feature.geometry;
+    return location;
+  }
+
+  /**
+   * The geometry as EWKB hex in the target CRS (its box kept for the overlap check), or as
+   * raw GeoJSON when its rings are broken, with the feature's location; problems otherwise.
+   */
+  private readGeometry(
+    featureNo: number,
+    geometry: SourceFeature['geometry'],
+    problems: FeatureProblem[],
+  ): StagedGeometry {
+    const staged: StagedGeometry = { hex: null, location: undefined, raw: null };
     if (geometry === null) {
       problems.push({
         severity: 'error',
         rule: 'null_geometry',
         message: 'the feature has no geometry',
       });
-    } else if (!Array.isArray(geometry)) {
+      return staged;
+    }
+    if (!Array.isArray(geometry)) {
       problems.push({
         severity: 'error',
         rule: 'not_a_polygon',
         message: `geometry is a ${geometry.unsupported}, not a polygon`,
       });
-    } else {
-      const first = geometry[0]?.[0]?.[0];
-      if (first && Number.isFinite(first[0]) && Number.isFinite(first[1])) {
-        location = this.toWgs84([first[0] as number, first[1] as number]);
-        this.located += 1;
-        const inside = this.checkProvince(location[0] as number, location[1] as number);
-        if (!inside) {
-          this.outside += 1;
-          this.firstOutside ??= [first[0] as number, first[1] as number];
-          problems.push({
-            severity: 'error',
-            rule: 'outside_province',
-            message: `first vertex ${(location[0] as number).toFixed(6)}, ${(location[1] as number).toFixed(6)} (WGS84) lies outside the province`,
-          });
-        }
-      }
-      const ringIssue = ringProblem(geometry, this.request.limits);
-      if (ringIssue) {
-        problems.push({ severity: 'error', rule: ringIssue.rule, message: ringIssue.message });
-        raw = JSON.stringify({ type: 'MultiPolygon', coordinates: geometry });
-      } else {
-        const project = this.toTarget;
-        const projected = project
-          ? geometry.map((rings) => rings.map((ring) => ring.map((xy) => project(xy))))
-          : geometry;
-        hex = multiPolygonEwkbHex(projected, this.targetSrid);
-        this.boxes.add(featureNo, projected);
-      }
+      return staged;
     }
-    if (this.preview.length < this.request.previewSize) {
-      this.preview.push({
-        featureNo,
-        commune,
-        sheet: text(v.sheet),
-        parcel: text(v.parcel),
-        landUse: text(v.landUse),
-        holder: text(v.holder),
-        address: text(v.address),
-      });
+    const first = geometry[0]?.[0]?.[0];
+    if (first && Number.isFinite(first[0]) && Number.isFinite(first[1])) {
+      staged.location = this.locate(first, problems);
     }
-    const hasProblems = problems.length > 0;
-    const line = copyLine([
+    const ringIssue = ringProblem(geometry, this.request.limits);
+    if (ringIssue) {
+      problems.push({ severity: 'error', rule: ringIssue.rule, message: ringIssue.message });
+      staged.raw = JSON.stringify({ type: 'MultiPolygon', coordinates: geometry });
+      return staged;
+    }
+    const project = this.toTarget;
+    const projected = project
+      ? geometry.map((rings) => rings.map((ring) => ring.map((xy) => project(xy))))
+      : geometry;
+    staged.hex = multiPolygonEwkbHex(projected, this.targetSrid);
+    this.boxes.add(featureNo, projected);
+    return staged;
+  }
+
+  private keepPreview(featureNo: number, commune: string | null, v: SourceFeature['values']): void {
+    if (this.preview.length >= this.request.previewSize) return;
+    this.preview.push({
       featureNo,
       commune,
-      sheet ?? null,
-      parcel ?? null,
-      area ?? null,
-      uses.codes.join(','),
-      uses.originals.join(','),
-      text(v.holder),
-      text(v.address),
-      hex,
-      location?.[0] ?? null,
-      location?.[1] ?? null,
-      hasProblems ? JSON.stringify(feature.attributes) : null,
-      raw,
-      hasProblems ? JSON.stringify(problems) : null,
-    ]);
-    // Rows wait until the first 200 located features have been judged, so a file in the
-    // wrong CRS is refused before anything reaches the database.
+      sheet: text(v.sheet),
+      parcel: text(v.parcel),
+      landUse: text(v.landUse),
+      holder: text(v.holder),
+      address: text(v.address),
+    });
+  }
+
+  /**
+   * Rows wait until the first 200 located features have been judged, so a file in the
+   * wrong CRS is refused before anything reaches the database.
+   */
+  private release(line: string): string[] {
     if (this.located < 200) {
       this.held.push(line);
       return [];
@@ -287,6 +213,19 @@ export class FeatureRows {
       return out;
     }
     return [line];
+  }
+
+  /** Staging rows ready to COPY after this feature (numbered from 1); held back until the CRS is judged. */
+  add(featureNo: number, feature: SourceFeature): string[] {
+    const problems = [...feature.problems];
+    const fields = checkFields(
+      feature.values,
+      { defaultCommune: this.request.communeCode, landUses: this.landUses },
+      problems,
+    );
+    const geometry = this.readGeometry(featureNo, feature.geometry, problems);
+    this.keepPreview(featureNo, fields.commune, feature.values);
+    return this.release(stagingLine(featureNo, feature, fields, geometry, problems));
   }
 
   /** Rows still held back (a file with fewer than 200 features), after judging the CRS. */

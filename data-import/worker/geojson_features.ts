@@ -8,10 +8,10 @@ import {
 } from '../fields/field_profiles';
 import { ImportError } from '../import_error';
 import { datasetCrs } from './dataset_crs';
-import type { SourceFeature } from './feature_rows';
 import type { ParseRequest } from './parse_request';
 import { jsonHeapEstimateMb, readHeapLimitMb } from './read_memory';
 import type { OpenedDataset } from './shapefile_features';
+import type { SourceFeature } from './source_feature';
 
 /** Nesting depth of a JSON value, without recursion (a hostile file cannot blow the stack). */
 function depthOf(value: unknown, limit: number): number {

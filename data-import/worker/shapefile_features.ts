@@ -15,8 +15,8 @@ import {
   type TextEncoding,
 } from '../text/text_encoding';
 import { datasetCrs } from './dataset_crs';
-import type { SourceFeature } from './feature_rows';
 import type { ParseRequest } from './parse_request';
+import type { SourceFeature } from './source_feature';
 
 /** A shapefile opened for reading: its CRS, encoding, fields and features. */
 export interface OpenedDataset {

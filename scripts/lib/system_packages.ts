@@ -45,7 +45,8 @@ export interface ToolPackage {
 
 /**
  * What the test suite drives besides the database: GDAL's and QGIS's OAPIF clients (QGIS
- * headless through its Python bindings) and Chromium.
+ * headless through its Python bindings), Chromium, and libxml2's xmllint (the tax export
+ * is checked against its published XSD).
  */
 export const testTools: ToolPackage[] = [
   { path: '/usr/bin/ogrinfo', debianPackage: 'gdal-bin' },
@@ -53,6 +54,7 @@ export const testTools: ToolPackage[] = [
   { path: '/usr/lib/python3/dist-packages/qgis/core/__init__.py', debianPackage: 'python3-qgis' },
   { path: '/usr/lib/qgis/plugins/libprovider_wfs.so', debianPackage: 'qgis-providers' },
   { path: '/usr/bin/chromium', debianPackage: 'chromium' },
+  { path: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' },
 ];
 
 /** What `npm run bench:import` compares against: shp2pgsql (and psql to run its output). */

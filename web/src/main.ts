@@ -1,8 +1,5 @@
 import './style.css';
-import { currentSession } from './api';
-import { createAppContext } from './app_context';
 import { ParcelEditor } from './editor/parcel_editor';
-import { isMessageKey } from './i18n';
 import { CoordinatesControl } from './map/coordinates_control';
 import { createMap, parcelSourceId, styleUrlFor } from './map/create_map';
 import { showEnvRecordsForStaff } from './map/env_records_layer';
@@ -10,26 +7,10 @@ import { InfoPanel } from './map/info_panel';
 import { LayerSwitcher } from './map/layer_switcher';
 import { MeasureControl } from './map/measure_control';
 import { SearchBox } from './map/search_box';
-import { setUpSessionUi } from './session_ui';
+import { openPage } from './page_setup';
 
-const app = createAppContext({
-  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
-  session: await currentSession(),
-});
-
-function applyLanguage(): void {
-  document.documentElement.lang = app.language;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = node.dataset.i18n ?? '';
-    if (isMessageKey(key)) node.textContent = app.t(key);
-  }
-  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    const key = node.dataset.i18nPlaceholder ?? '';
-    if (isMessageKey(key)) node.placeholder = app.t(key);
-  }
-  (document.getElementById('language') as HTMLElement).textContent =
-    app.language === 'vi' ? 'EN' : 'VI';
-}
+const page = await openPage('staff');
+const { app } = page;
 
 const map = createMap(
   document.getElementById('map') as HTMLElement,
@@ -92,17 +73,13 @@ const showImportsLink = () => {
   (document.getElementById('imports-link') as HTMLElement).hidden =
     role !== 'surveyor' && role !== 'admin';
 };
-setUpSessionUi(app);
-app.onChange((what) => {
-  if (what === 'language') applyLanguage();
-  if (what === 'session') map.setStyle(styleUrlFor(app.session !== undefined));
-  if (what === 'session') showImportsLink();
+page.start({
+  onSession: () => {
+    map.setStyle(styleUrlFor(app.session !== undefined));
+    showImportsLink();
+  },
 });
 showImportsLink();
-document
-  .getElementById('language')
-  ?.addEventListener('click', () => app.setLanguage(app.language === 'vi' ? 'en' : 'vi'));
-applyLanguage();
 
 // Exposed for operators' debugging and for the browser tests.
 Object.assign(window, { diagisMap: map });

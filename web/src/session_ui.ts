@@ -1,7 +1,6 @@
 import { ApiError, postJson, type Session } from './api';
 import type { AppContext } from './app_context';
-
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+import { byId } from './dom';
 
 // One sign-in dialog for every page; its labels are translated through data-i18n like the rest.
 const dialogMarkup = `

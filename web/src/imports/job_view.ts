@@ -1,7 +1,7 @@
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element, formatDateTime } from '../dom';
 import { formatNumber, type MessageKey, translateOr } from '../i18n';
-import { element, formatDateTime } from '../inbox/dom';
 import type { ImportStatus } from './imports_api';
 import { showRejectedMap } from './rejected_map';
 

@@ -1,9 +1,9 @@
 import '../style.css';
 import './imports.css';
-import { ApiError, currentSession } from '../api';
-import { createAppContext } from '../app_context';
+import { ApiError } from '../api';
+import { byId } from '../dom';
 import { isMessageKey } from '../i18n';
-import { setUpSessionUi } from '../session_ui';
+import { openPage } from '../page_setup';
 import type { ImportJob, ImportPreview } from './imports_api';
 import { postUpload } from './imports_api';
 import { JobView } from './job_view';
@@ -11,21 +11,9 @@ import { PreviewView } from './preview_view';
 import { RecentList } from './recent_list';
 import { UploadForm } from './upload_form';
 
-const app = createAppContext({
-  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
-  session: await currentSession(),
-});
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const page = await openPage('staff');
+const { app } = page;
 const message = byId('import-message');
-
-function applyLanguage(): void {
-  document.documentElement.lang = app.language;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = node.dataset.i18n ?? '';
-    if (isMessageKey(key)) node.textContent = app.t(key);
-  }
-  byId('language').textContent = app.language === 'vi' ? 'EN' : 'VI';
-}
 
 const preview = new PreviewView(byId('import-preview-result'), app);
 const recent = new RecentList(byId('import-recent'), app, (id) => void job.follow(id));
@@ -93,13 +81,5 @@ function showForSession(): void {
   } else void recent.load();
 }
 
-setUpSessionUi(app);
-app.onChange((what) => {
-  if (what === 'language') applyLanguage();
-  if (what === 'session') showForSession();
-});
-byId('language').addEventListener('click', () =>
-  app.setLanguage(app.language === 'vi' ? 'en' : 'vi'),
-);
-applyLanguage();
+page.start({ onSession: showForSession });
 showForSession();

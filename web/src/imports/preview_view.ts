@@ -1,6 +1,6 @@
 import type { AppContext } from '../app_context';
+import { element } from '../dom';
 import type { MessageKey } from '../i18n';
-import { element } from '../inbox/dom';
 import type { ImportPreview } from './imports_api';
 
 /** Parcel fields in the order the mapping table shows them, with their label. */

@@ -1,7 +1,7 @@
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element, formatDateTime } from '../dom';
 import { translateOr } from '../i18n';
-import { element, formatDateTime } from '../inbox/dom';
 import type { ImportJob } from './imports_api';
 
 /** The latest imports (file, status, start); choosing one shows its report. */

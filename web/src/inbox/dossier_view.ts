@@ -1,8 +1,8 @@
 import { getJson, postJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element, formatDateTime } from '../dom';
 import { type MessageKey, translateOr } from '../i18n';
 import { createMap, parcelSourceId, styleUrlFor } from '../map/create_map';
-import { element, formatDateTime } from './dom';
 
 interface AllowedAction {
   action: string;

@@ -1,8 +1,8 @@
 import { dossierStates } from '../../../core/dossiers/workflow';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element, formatDateTime } from '../dom';
 import type { MessageKey } from '../i18n';
-import { element, formatDateTime } from './dom';
 
 interface ListItem {
   id: number;

@@ -1,26 +1,12 @@
 import '../style.css';
-import { currentSession } from '../api';
-import { createAppContext } from '../app_context';
-import { isMessageKey } from '../i18n';
-import { setUpSessionUi } from '../session_ui';
+import { byId } from '../dom';
+import { openPage } from '../page_setup';
 import { DossierView } from './dossier_view';
 import { InboxList } from './inbox_list';
 import { ReportPanel } from './report_panel';
 
-const app = createAppContext({
-  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
-  session: await currentSession(),
-});
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-function applyLanguage(): void {
-  document.documentElement.lang = app.language;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = node.dataset.i18n ?? '';
-    if (isMessageKey(key)) node.textContent = app.t(key);
-  }
-  byId('language').textContent = app.language === 'vi' ? 'EN' : 'VI';
-}
+const page = await openPage('staff');
+const { app } = page;
 
 const list = new InboxList(
   byId('inbox-filters'),
@@ -44,13 +30,5 @@ function showForSession(): void {
   }
 }
 
-setUpSessionUi(app);
-app.onChange((what) => {
-  if (what === 'language') applyLanguage();
-  if (what === 'session') showForSession();
-});
-byId('language').addEventListener('click', () =>
-  app.setLanguage(app.language === 'vi' ? 'en' : 'vi'),
-);
-applyLanguage();
+page.start({ onSession: showForSession });
 showForSession();

@@ -9,7 +9,7 @@ import {
 } from 'chart.js';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
-import { element } from './dom';
+import { element } from '../dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 

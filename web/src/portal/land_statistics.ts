@@ -1,8 +1,8 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element } from '../dom';
 import { formatNumber } from '../i18n';
-import { element } from '../inbox/dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 

@@ -1,13 +1,13 @@
 import '../style.css';
 import * as maplibregl from 'maplibre-gl';
 import { getJson } from '../api';
-import { createAppContext } from '../app_context';
-import { formatNumber, isMessageKey } from '../i18n';
-import { element } from '../inbox/dom';
+import { byId, element } from '../dom';
+import { formatNumber } from '../i18n';
 import { createMap, styleUrlFor } from '../map/create_map';
 import { InfoPanel } from '../map/info_panel';
 import { LayerSwitcher } from '../map/layer_switcher';
 import { SearchBox } from '../map/search_box';
+import { openPage } from '../page_setup';
 import { EnvRecords } from './env_records';
 import { LandStatistics } from './land_statistics';
 import { PlanLegend } from './plan_legend';
@@ -22,11 +22,8 @@ interface Procedure {
 }
 
 // The portal is for the public: no session, public style and public endpoints only.
-const app = createAppContext({
-  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
-  session: undefined,
-});
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const page = await openPage('public');
+const { app } = page;
 
 const map = createMap(byId('map'), styleUrlFor(false));
 map.addControl(new LayerSwitcher(app), 'top-right');
@@ -105,29 +102,15 @@ async function showProcedures(): Promise<void> {
   byId('procedure-table').replaceChildren(header, ...rows);
 }
 
-function applyLanguage(): void {
-  document.documentElement.lang = app.language;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = node.dataset.i18n ?? '';
-    if (isMessageKey(key)) node.textContent = app.t(key);
-  }
-  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    const key = node.dataset.i18nPlaceholder ?? '';
-    if (isMessageKey(key)) node.placeholder = app.t(key);
-  }
-  byId('language').textContent = app.language === 'vi' ? 'EN' : 'VI';
-  void showProcedures();
-  plans.render();
-  statistics.render();
-  environment.render();
-  document.body.dataset.language = app.language;
-}
-
-app.onChange(applyLanguage);
-byId('language').addEventListener('click', () =>
-  app.setLanguage(app.language === 'vi' ? 'en' : 'vi'),
-);
-applyLanguage();
+page.start({
+  onLanguage: () => {
+    void showProcedures();
+    plans.render();
+    statistics.render();
+    environment.render();
+    document.body.dataset.language = app.language;
+  },
+});
 void stations.load();
 void plans.load();
 void statistics.load();

@@ -1,7 +1,7 @@
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
+import { element } from '../dom';
 import { formatNumber } from '../i18n';
-import { element } from '../inbox/dom';
 
 interface PublicPlan {
   id: number;

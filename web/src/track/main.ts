@@ -1,8 +1,8 @@
 import '../style.css';
 import { ApiError, getJson } from '../api';
-import { createAppContext } from '../app_context';
-import { isMessageKey, type MessageKey } from '../i18n';
-import { element, formatDateTime } from '../inbox/dom';
+import { byId, element, formatDateTime } from '../dom';
+import type { MessageKey } from '../i18n';
+import { openPage } from '../page_setup';
 
 interface PublicStatus {
   receiptCode: string;
@@ -14,24 +14,11 @@ interface PublicStatus {
   completedAt: string | null;
 }
 
-const app = createAppContext({
-  language: localStorage.getItem('diagis.language') === 'en' ? 'en' : 'vi',
-  session: undefined,
-});
-const form = document.getElementById('track-form') as HTMLFormElement;
-const result = document.getElementById('track-result') as HTMLElement;
+const page = await openPage('public');
+const { app } = page;
+const form = byId<HTMLFormElement>('track-form');
+const result = byId('track-result');
 let shown: PublicStatus | undefined;
-
-function applyLanguage(): void {
-  document.documentElement.lang = app.language;
-  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const key = node.dataset.i18n ?? '';
-    if (isMessageKey(key)) node.textContent = app.t(key);
-  }
-  (document.getElementById('language') as HTMLElement).textContent =
-    app.language === 'vi' ? 'EN' : 'VI';
-  if (shown) render(shown);
-}
 
 function render(status: PublicStatus): void {
   const { t, language } = app;
@@ -67,8 +54,8 @@ form.addEventListener('submit', async (event) => {
     );
   }
 });
-document
-  .getElementById('language')
-  ?.addEventListener('click', () => app.setLanguage(app.language === 'vi' ? 'en' : 'vi'));
-app.onChange(applyLanguage);
-applyLanguage();
+page.start({
+  onLanguage: () => {
+    if (shown) render(shown);
+  },
+});

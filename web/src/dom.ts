@@ -1,3 +1,6 @@
+/** The element of `id` on this page (every page's markup has the ids its script uses). */
+export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
 /** Builds an element with text content (never HTML from data) and optional class and children. */
 export function element(
   tag: string,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parcelFields } from './fields/field_profiles';
+import { parcelFields } from '../core/api/import_job';
 import { textEncodings } from './text/text_encoding';
 
 /** What the caller may choose for one import; every key has a safe default. */

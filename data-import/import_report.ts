@@ -1,10 +1,11 @@
+import type { ImportPhase, PreviewFeature } from '../core/api/import_job';
 import type { ImportErrorCode } from './import_error';
-import type { ParseMeta, PreviewFeature } from './worker/parse_request';
+import type { ParseMeta } from './worker/parse_request';
 
 /** Where an import is: reading (rows staged so far), validating, writing, finished. */
 export interface ImportProgress {
   jobId: number;
-  phase: 'reading' | 'validating' | 'writing' | 'finished';
+  phase: ImportPhase;
   done: number;
   total: number | null;
 }

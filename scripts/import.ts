@@ -3,8 +3,8 @@
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pg from 'pg';
+import { parcelFields } from '../core/api/import_job';
 import { guardPoolClients } from '../core/db/client_errors';
-import { parcelFields } from '../data-import/fields/field_profiles';
 import { ImportError } from '../data-import/import_error';
 import type { ImportOptions } from '../data-import/import_options';
 import { previewImport, runImport } from '../data-import/run_import';

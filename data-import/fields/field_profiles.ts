@@ -1,17 +1,4 @@
-/** The parcel attributes an import needs, whatever a file calls them. */
-export const parcelFields = [
-  'commune',
-  'sheet',
-  'parcel',
-  'area',
-  'landUse',
-  'holder',
-  'address',
-] as const;
-export type ParcelField = (typeof parcelFields)[number];
-
-/** Which source attribute holds each parcel attribute (names as in the file). */
-export type FieldMap = Partial<Record<ParcelField, string>>;
+import { type FieldMap, type ParcelField, parcelFields } from '../../core/api/import_job';
 
 /**
  * Attribute names common in Vietnamese cadastral exports (ViLIS, TMV.LIS, eKGIS,

@@ -1,32 +1,5 @@
 import type pg from 'pg';
-
-/** A job as the API shows it; `status` already reads "failed" when the importing session is gone. */
-export interface ImportJob {
-  id: number;
-  kind: string;
-  fileName: string;
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
-  dryRun: boolean;
-  phase: string;
-  progressDone: number;
-  progressTotal: number | null;
-  sourceSrid: number | null;
-  targetSrid: number | null;
-  encoding: string | null;
-  counts: {
-    features: number | null;
-    created: number | null;
-    revised: number | null;
-    unchanged: number | null;
-    quarantined: number | null;
-    repaired: number | null;
-    errors: number | null;
-  };
-  message: string | null;
-  createdBy: number | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}
+import type { ImportJob } from '../../core/api/import_job';
 
 /** Creates the job row (committed at once, so it is visible while the import runs). */
 export async function createJob(

@@ -1,11 +1,12 @@
 import proj4 from 'proj4';
+import type { PreviewFeature } from '../../core/api/import_job';
 import { copyLine } from '../../core/db/copy_rows';
 import { multiPolygonEwkbHex } from '../../core/geo/ewkb';
 import { FeatureBoxes } from '../geometry/feature_boxes';
 import { ringProblem } from '../geometry/ring_checks';
 import { ImportError } from '../import_error';
 import { checkFields, type FeatureFields, type LandUseSets, text } from './feature_fields';
-import type { ParseRequest, PreviewFeature } from './parse_request';
+import type { ParseRequest } from './parse_request';
 import type { FeatureProblem, SourceFeature } from './source_feature';
 
 /** Columns of the staging table, in COPY order. */

@@ -1,11 +1,7 @@
 import geojsonValidation from 'geojson-validation';
+import { type ParcelField, parcelFields } from '../../core/api/import_job';
 import type { PolygonRings } from '../../core/geo/ewkb';
-import {
-  type ParcelField,
-  parcelFields,
-  resolveFieldMap,
-  vietnameseCadastreProfile,
-} from '../fields/field_profiles';
+import { resolveFieldMap, vietnameseCadastreProfile } from '../fields/field_profiles';
 import { ImportError } from '../import_error';
 import { datasetCrs } from './dataset_crs';
 import type { ParseRequest } from './parse_request';

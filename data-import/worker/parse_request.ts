@@ -1,5 +1,5 @@
+import type { FieldMap, SourceFacts } from '../../core/api/import_job';
 import type { ZoneCrs } from '../crs/prj_crs';
-import type { FieldMap } from '../fields/field_profiles';
 import type { LandUseCatalogue } from '../fields/land_use_mapping';
 import type { BoxList, BoxPairs } from '../geometry/feature_boxes';
 import type { GeometryLimits } from '../geometry/ring_checks';
@@ -43,29 +43,9 @@ export interface ReadRequest extends Omit<ParseRequest, 'kind' | 'name' | 'parts
   zipLimits: ZipLimits;
 }
 
-/** One decoded feature as the preview shows it. */
-export interface PreviewFeature {
-  featureNo: number;
-  commune: string | null;
-  sheet: string | null;
-  parcel: string | null;
-  landUse: string | null;
-  holder: string | null;
-  address: string | null;
-}
-
-/** What the worker found out about the file before the rows. */
-export interface ParseMeta {
+/** What the worker found out about the file before the rows (the preview's facts). */
+export interface ParseMeta extends SourceFacts {
   kind: 'shapefile' | 'geojson';
-  sourceSrid: number;
-  crsVia: string;
-  targetSrid: number;
-  encoding: string;
-  encodingScores: Record<string, number> | undefined;
-  features: number;
-  attributes: string[];
-  fieldMap: FieldMap;
-  preview: PreviewFeature[];
 }
 
 export type ParseMessage =

@@ -1,10 +1,5 @@
-import {
-  type FieldMap,
-  type ParcelField,
-  parcelFields,
-  resolveFieldMap,
-  vietnameseCadastreProfile,
-} from '../fields/field_profiles';
+import { type FieldMap, type ParcelField, parcelFields } from '../../core/api/import_job';
+import { resolveFieldMap, vietnameseCadastreProfile } from '../fields/field_profiles';
 import { ImportError } from '../import_error';
 import { type DbfField, type DbfTable, readDbf } from '../shapefile/dbf_table';
 import { countShpRecords, shpRecords } from '../shapefile/shp_records';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parcelFields } from '../../data-import/fields/field_profiles';
+import { parcelFields } from '../../core/api/import_job';
 import { type ImportOptions, importOptionsSchema } from '../../data-import/import_options';
 import { textEncodings } from '../../data-import/text/text_encoding';
 import { parseInput } from '../http/validate';

@@ -1,16 +1,10 @@
 import type pg from 'pg';
-import { type ImportJob, importJob } from '../../data-import/job/import_job';
-
-/** How many features broke one rule in a job's validation report. */
-export interface RuleCount {
-  rule: string;
-  severity: 'error' | 'warning' | 'repaired';
-  features: number;
-}
+import type { ImportJob, ImportRuleCount } from '../../core/api/import_job';
+import { importJob } from '../../data-import/job/import_job';
 
 /** The rules of a job's validation report with the number of features each concerns. */
-export async function jobRules(db: pg.Pool, jobId: number): Promise<RuleCount[]> {
-  const { rows } = await db.query<RuleCount>(
+export async function jobRules(db: pg.Pool, jobId: number): Promise<ImportRuleCount[]> {
+  const { rows } = await db.query<ImportRuleCount>(
     `SELECT rule, severity, count(DISTINCT feature_no)::int AS features
      FROM imports.feature_issue WHERE job_id = $1 GROUP BY rule, severity ORDER BY rule, severity`,
     [jobId],

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
+import type { ImportPreview, ImportStatus } from '../../core/api/import_job';
 import { issuesCsv, rejectedFeaturesGeoJson } from '../../data-import/report/report_downloads';
 import { previewImport } from '../../data-import/run_import';
 import type { Config } from '../config';
@@ -85,7 +86,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     try {
       const { source, options } = await receive(ctx, principal.userId);
       const meta = await previewImport(deps.pool, source, options);
-      ctx.body = { fileName: source.name, ...meta };
+      ctx.body = { fileName: source.name, ...meta } satisfies ImportPreview;
     } finally {
       release();
       releaseUser();
@@ -120,7 +121,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
         issuesCsv: `/api/imports/${job.id}/issues.csv`,
         rejectedGeoJson: `/api/imports/${job.id}/rejected.geojson`,
       },
-    };
+    } satisfies ImportStatus;
   });
 
   router.get('/imports/:id/issues.csv', async (ctx) => {

@@ -1,55 +1,15 @@
+import type { AsJson } from '../../../core/api/as_json';
+import type {
+  ImportJob as Job,
+  ImportPreview as Preview,
+  ImportStatus as Status,
+} from '../../../core/api/import_job';
 import { ApiError } from '../api';
 
-/** One decoded feature of a preview. */
-export interface PreviewFeature {
-  featureNo: number;
-  commune: string | null;
-  sheet: string | null;
-  parcel: string | null;
-  landUse: string | null;
-  holder: string | null;
-  address: string | null;
-}
-
-/** What POST /api/imports/preview found out about the upload. */
-export interface ImportPreview {
-  fileName: string;
-  sourceSrid: number;
-  crsVia: string;
-  targetSrid: number;
-  encoding: string;
-  encodingScores: Record<string, number> | undefined;
-  features: number;
-  attributes: string[];
-  fieldMap: Record<string, string>;
-  preview: PreviewFeature[];
-}
-
-export interface ImportJob {
-  id: number;
-  fileName: string;
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
-  dryRun: boolean;
-  phase: 'reading' | 'validating' | 'writing' | 'finished';
-  progressDone: number;
-  progressTotal: number | null;
-  sourceSrid: number | null;
-  targetSrid: number | null;
-  encoding: string | null;
-  counts: Record<
-    'features' | 'created' | 'revised' | 'unchanged' | 'quarantined' | 'repaired',
-    number | null
-  >;
-  message: string | null;
-  startedAt: string;
-}
-
-/** GET /api/imports/{id}: the job, its rules and where its report downloads are. */
-export interface ImportStatus {
-  job: ImportJob;
-  rules: { rule: string; severity: string; features: number }[];
-  downloads: { issuesCsv: string; rejectedGeoJson: string };
-}
+/** The import API's answers as this client reads them (shapes in core/api/import_job.ts). */
+export type ImportPreview = AsJson<Preview>;
+export type ImportJob = AsJson<Job>;
+export type ImportStatus = AsJson<Status>;
 
 /** POSTs a multipart upload with the session's CSRF token; throws ApiError with the error body. */
 export async function postUpload<T>(

@@ -1,10 +1,11 @@
+import type { ParcelField } from '../../../core/api/import_job';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
 import type { MessageKey } from '../i18n';
 import type { ImportPreview } from './imports_api';
 
 /** Parcel fields in the order the mapping table shows them, with their label. */
-const fields: [string, MessageKey][] = [
+const fields: [ParcelField, MessageKey][] = [
   ['commune', 'commune'],
   ['sheet', 'sheet'],
   ['parcel', 'parcel'],

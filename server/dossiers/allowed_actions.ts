@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { AllowedAction } from '../../core/api/dossier';
 import {
   type ActionInput,
   allowedTransitions,
@@ -6,16 +7,6 @@ import {
 } from '../../core/dossiers/workflow';
 import type { DossierRow } from './dossier_row';
 import { sendTargetOffices } from './office_routing';
-
-/** An action the UI may offer, with the fields its request needs and the choices it has. */
-export interface AllowedAction {
-  action: string;
-  to: string;
-  /** Fields of POST /api/dossiers/{id}/actions/{action}; `note` is optional unless listed. */
-  fields: string[];
-  targets?: { id: number; code: string; name: string; kind: string }[];
-  assignees?: { id: number; displayName: string }[];
-}
 
 const fieldsOf: Record<ActionInput, string[]> = {
   none: [],

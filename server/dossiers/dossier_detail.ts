@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { DossierDetail } from '../../core/api/dossier';
 
 // The dossier with its procedure, offices, commune, applicant and assignee.
 const dossierSql = `
@@ -56,30 +57,6 @@ const taxNoticesSql = `
   SELECT notice_no AS "noticeNo", amount, to_char(notice_date, 'YYYY-MM-DD') AS "noticeDate",
          recorded_at AS "recordedAt", channel
   FROM dossier.tax_notice WHERE dossier_id = $1 ORDER BY recorded_at, id`;
-
-/** Everything a staff member who may see the dossier is shown about it. */
-export interface DossierDetail {
-  id: number;
-  receiptCode: string;
-  state: string;
-  channel: string;
-  receivedAt: Date;
-  dueAt: Date | null;
-  pausedSince: Date | null;
-  completedAt: Date | null;
-  summary: string | null;
-  declaredValue: number | null;
-  procedure: Record<string, unknown>;
-  receivingOffice: Record<string, unknown>;
-  currentOffice: Record<string, unknown>;
-  commune: Record<string, unknown> | null;
-  applicant: Record<string, unknown> | null;
-  assignedUser: Record<string, unknown> | null;
-  events: Record<string, unknown>[];
-  attachments: Record<string, unknown>[];
-  parcels: { id: number; communeCode: string; sheetNo: number; parcelNo: number; bbox: number[] }[];
-  taxNotices: Record<string, unknown>[];
-}
 
 /** The dossier `id` with its timeline, attachments, parcels and tax notices, or undefined. */
 export async function dossierDetail(

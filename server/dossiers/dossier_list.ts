@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { DossierList, DossierListItem } from '../../core/api/dossier';
 import { type DossierState, dossierStates, finalStates } from '../../core/dossiers/workflow';
 import {
   addWorkingDays,
@@ -17,30 +18,6 @@ export interface DossierFilter {
   q?: string | undefined;
   limit: number;
   offset: number;
-}
-
-/** One line of the inbox. */
-export interface DossierListItem {
-  id: number;
-  receiptCode: string;
-  procedure: { code: string; nameVi: string };
-  state: DossierState;
-  currentOffice: { id: number; code: string; name: string };
-  commune: { id: number; name: string } | null;
-  applicantName: string | null;
-  receivedAt: Date;
-  dueAt: Date | null;
-  pausedSince: Date | null;
-  completedAt: Date | null;
-  overdue: boolean;
-  dueSoon: boolean;
-}
-
-export interface DossierList {
-  items: DossierListItem[];
-  total: number;
-  /** Over every dossier the user may see, whatever the filters. */
-  counts: { byState: Record<DossierState, number>; overdue: number; dueSoon: number };
 }
 
 // Running clock past its due date / due by the end of the second working day from now.

@@ -1,25 +1,7 @@
 import type pg from 'pg';
+import type { DossierReportRow } from '../../core/api/dossier';
 import { finalStates } from '../../core/dossiers/workflow';
 import { dayNumber, isoDate } from '../../core/dossiers/working_days';
-
-/** One line of the report: an office (the one that received the dossiers) and a procedure. */
-export interface ReportRow {
-  officeCode: string;
-  officeName: string;
-  procedureCode: string;
-  procedureName: string;
-  /** Received in the period. */
-  received: number;
-  /** Returned to the applicant or rejected in the period. */
-  completed: number;
-  /** Of those, completed by their due date. */
-  completedOnTime: number;
-  /**
-   * Due in the period (and before now) but not completed by the due date; dossiers whose
-   * clock is paused, withdrawn or cancelled are left out.
-   */
-  overdue: number;
-}
 
 // Counts per receiving office and procedure for the period [$1, $2); $3 restricts to one
 // office (null = all), $4 is now, $5 the final states.
@@ -52,7 +34,7 @@ const reportSql = `
 export async function dossierReport(
   db: pg.Pool | pg.ClientBase,
   period: { from: string; to: string; officeId: number | null; now: Date },
-): Promise<ReportRow[]> {
+): Promise<DossierReportRow[]> {
   const start = new Date(`${period.from}T00:00:00+07:00`);
   const stop = new Date(`${isoDate(dayNumber(period.to) + 1)}T00:00:00+07:00`);
   const { rows } = await db.query(reportSql, [

@@ -1,23 +1,14 @@
 import type pg from 'pg';
-
-/** What a citizen sees when tracking a dossier: no applicant, no parcel, no officer. */
-export interface PublicDossierStatus {
-  receiptCode: string;
-  procedure: { code: string; nameVi: string; nameEn: string };
-  /** The current step (the workflow state) and its Vietnamese label. */
-  step: { state: string; labelVi: string };
-  currentOffice: string;
-  receivedAt: Date;
-  dueAt: Date | null;
-  completedAt: Date | null;
-}
+import type { PublicDossierStatus } from '../../core/api/dossier';
 
 const stepLabels: Readonly<Record<string, string>> = {
   received: 'Đã tiếp nhận',
   assigned: 'Đã phân công xử lý',
   in_progress: 'Đang giải quyết',
   at_other_office: 'Đang chuyển cơ quan khác',
+  at_commune: 'Đang lấy ý kiến, xác nhận của UBND xã',
   at_tax: 'Chờ xác định nghĩa vụ tài chính',
+  awaiting_payment: 'Chờ người sử dụng đất nộp nghĩa vụ tài chính',
   waiting_citizen: 'Chờ bổ sung hồ sơ',
   approved: 'Đã giải quyết, chờ trả kết quả',
   returned: 'Đã trả kết quả',

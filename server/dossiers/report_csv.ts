@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ReportRow } from './dossier_report';
+import type { DossierReportRow } from '../../core/api/dossier';
 
-const columns: { key: keyof ReportRow; header: string }[] = [
+const columns: { key: keyof DossierReportRow; header: string }[] = [
   { key: 'officeCode', header: 'office_code' },
   { key: 'officeName', header: 'office_name' },
   { key: 'procedureCode', header: 'procedure_code' },
@@ -13,8 +13,8 @@ const columns: { key: keyof ReportRow; header: string }[] = [
 ];
 
 /** The report as CSV with a header row, UTF-8 with a byte-order mark so Excel reads the diacritics. */
-export function reportCsv(rows: readonly ReportRow[]): string {
-  return stringify(rows as ReportRow[], {
+export function reportCsv(rows: readonly DossierReportRow[]): string {
+  return stringify(rows as DossierReportRow[], {
     bom: true,
     header: true,
     columns,

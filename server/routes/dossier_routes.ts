@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { DossierPage } from '../../core/api/dossier';
 import { withTransaction } from '../../core/db/transaction';
 import { dossierStates, findTransition } from '../../core/dossiers/workflow';
 import { can } from '../auth/access_policy';
@@ -54,7 +55,11 @@ export function dossierRoutes(deps: DossierRouteDeps): Router {
   });
 
   /** The dossier as the detail view shows it, with the actions this user may take. */
-  const detailFor = async (db: pg.Pool | pg.ClientBase, ctx: Koa.Context, id: number) => {
+  const detailFor = async (
+    db: pg.Pool | pg.ClientBase,
+    ctx: Koa.Context,
+    id: number,
+  ): Promise<DossierPage> => {
     const principal = requireStaff(ctx.state.principal, 'dossier:read');
     const row = await loadDossier(db, id);
     const detail = await dossierDetail(db, id);

@@ -1,38 +1,12 @@
+import type { AsJson } from '../../../core/api/as_json';
+import type { DossierPage } from '../../../core/api/dossier';
 import { getJson, postJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element, formatDateTime } from '../dom';
 import { type MessageKey, translateOr } from '../i18n';
 import { createMap, parcelSourceId, styleUrlFor } from '../map/create_map';
 
-interface AllowedAction {
-  action: string;
-  to: string;
-  fields: string[];
-  targets?: { id: number; name: string }[];
-  assignees?: { id: number; displayName: string }[];
-}
-
-interface Detail {
-  id: number;
-  receiptCode: string;
-  state: string;
-  receivedAt: string;
-  dueAt: string | null;
-  pausedSince: string | null;
-  procedure: { nameVi: string };
-  currentOffice: { name: string };
-  applicant: { fullName: string } | null;
-  events: {
-    at: string;
-    kind: string;
-    note: string | null;
-    actor: { displayName: string } | null;
-    toOffice: { name: string } | null;
-  }[];
-  attachments: { id: number; fileName: string; hasThumbnail: boolean }[];
-  parcels: { id: number; communeCode: string; sheetNo: number; parcelNo: number; bbox: number[] }[];
-  allowedActions: AllowedAction[];
-}
+type Dossier = AsJson<DossierPage>;
 
 /** The dossier page: facts, timeline, documents, linked parcels on a small map, and the actions allowed now. */
 export class DossierView {
@@ -50,11 +24,11 @@ export class DossierView {
 
   async open(id: number): Promise<void> {
     this.current = id;
-    const detail = await getJson<Detail>(`/api/dossiers/${id}`);
+    const detail = await getJson<Dossier>(`/api/dossiers/${id}`);
     if (this.current === id) this.render(detail);
   }
 
-  private render(dossier: Detail): void {
+  private render(dossier: Dossier): void {
     const { t, language } = this.app;
     const facts = element('dl');
     const rows: [MessageKey, string][] = [
@@ -144,7 +118,7 @@ export class DossierView {
     dialog.showModal();
   }
 
-  private actionPanel(dossier: Detail): HTMLElement {
+  private actionPanel(dossier: Dossier): HTMLElement {
     const panel = element('div');
     if (dossier.allowedActions.length === 0) panel.append(element('p', this.app.t('noActions')));
     for (const allowed of dossier.allowedActions) {
@@ -188,7 +162,7 @@ export class DossierView {
     return panel;
   }
 
-  private showParcels(container: HTMLElement, parcels: Detail['parcels']): void {
+  private showParcels(container: HTMLElement, parcels: Dossier['parcels']): void {
     const map = createMap(container, styleUrlFor(true));
     const west = Math.min(...parcels.map((parcel) => parcel.bbox[0] ?? 180));
     const south = Math.min(...parcels.map((parcel) => parcel.bbox[1] ?? 90));

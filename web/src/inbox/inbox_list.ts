@@ -1,26 +1,10 @@
+import type { AsJson } from '../../../core/api/as_json';
+import type { DossierList } from '../../../core/api/dossier';
 import { dossierStates } from '../../../core/dossiers/workflow';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element, formatDateTime } from '../dom';
 import type { MessageKey } from '../i18n';
-
-interface ListItem {
-  id: number;
-  receiptCode: string;
-  procedure: { code: string; nameVi: string };
-  state: string;
-  currentOffice: { name: string };
-  applicantName: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  dueSoon: boolean;
-}
-
-interface ListAnswer {
-  items: ListItem[];
-  total: number;
-  counts: { byState: Record<string, number>; overdue: number; dueSoon: number };
-}
 
 /** The inbox list: filters, counts of overdue and due-soon dossiers, and one button per dossier. */
 export class InboxList {
@@ -58,7 +42,7 @@ export class InboxList {
       const value = fields.get(name)?.toString().trim();
       if (value && !(name === 'q' && value.length < 2)) query.set(name, value);
     }
-    const answer = await getJson<ListAnswer>(`/api/dossiers?${query}`);
+    const answer = await getJson<AsJson<DossierList>>(`/api/dossiers?${query}`);
     const { t, language } = this.app;
     this.counts.replaceChildren(
       element('span', `${t('overdue')}: ${answer.counts.overdue}`, 'badge overdue'),

@@ -7,20 +7,12 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
+import type { DossierReportRow } from '../../../core/api/dossier';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
-
-interface ReportRow {
-  officeName: string;
-  procedureName: string;
-  received: number;
-  completed: number;
-  completedOnTime: number;
-  overdue: number;
-}
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -62,7 +54,7 @@ export class ReportPanel {
       from: String(fields.get('from')),
       to: String(fields.get('to')),
     });
-    const { rows } = await getJson<{ rows: ReportRow[] }>(`/api/reports/dossiers?${query}`);
+    const { rows } = await getJson<{ rows: DossierReportRow[] }>(`/api/reports/dossiers?${query}`);
     const { t } = this.app;
     const table = element('table', undefined, 'report');
     const head = element('tr');
@@ -99,9 +91,9 @@ export class ReportPanel {
     this.drawChart(canvas, rows);
   }
 
-  private drawChart(canvas: HTMLCanvasElement, rows: ReportRow[]): void {
+  private drawChart(canvas: HTMLCanvasElement, rows: DossierReportRow[]): void {
     const offices = [...new Set(rows.map((row) => row.officeName))];
-    const total = (office: string, pick: (row: ReportRow) => number) =>
+    const total = (office: string, pick: (row: DossierReportRow) => number) =>
       rows.filter((row) => row.officeName === office).reduce((sum, row) => sum + pick(row), 0);
     this.chart?.destroy();
     this.chart = new Chart(canvas, {

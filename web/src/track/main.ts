@@ -1,18 +1,12 @@
 import '../style.css';
+import type { AsJson } from '../../../core/api/as_json';
+import type { PublicDossierStatus } from '../../../core/api/dossier';
 import { ApiError, getJson } from '../api';
 import { byId, element, formatDateTime } from '../dom';
 import type { MessageKey } from '../i18n';
 import { openPage } from '../page_setup';
 
-interface PublicStatus {
-  receiptCode: string;
-  procedure: { nameVi: string; nameEn: string };
-  step: { state: string; labelVi: string };
-  currentOffice: string;
-  receivedAt: string;
-  dueAt: string | null;
-  completedAt: string | null;
-}
+type PublicStatus = AsJson<PublicDossierStatus>;
 
 const page = await openPage('public');
 const { app } = page;

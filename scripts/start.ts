@@ -5,6 +5,7 @@ import { createPool } from '../server/db/pool';
 import { createLogger } from '../server/logger';
 import { closeOnSignals, listen } from '../server/server';
 import { resolveDatabaseUrl } from './lib/database_bootstrap';
+import { withLocalOidcProvider } from './lib/local_services/oidc_provider_process';
 import { prepareDatabase } from './lib/prepare_database';
 import { SetupError } from './lib/system_packages';
 import { buildWebIfStale } from './lib/web_build';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const url = await resolveDatabaseUrl(config, say);
   say(`Database: ${redactUrl(url)}`);
   const demoLoaded = await prepareDatabase(url, config, say);
+  // Citizen sign-in: the local OpenID provider as a child process unless DIAGIS_OIDC_ISSUER is set.
+  const appConfig = await withLocalOidcProvider(config, url, say);
   const webRoot = new URL('../web/dist', import.meta.url).pathname;
   await buildWebIfStale(
     new URL('../web', import.meta.url).pathname,
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
     logger,
   );
   const app = createApp({
-    config,
+    config: appConfig,
     pool,
     publicPool,
     throttlePool,

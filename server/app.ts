@@ -6,6 +6,8 @@ import serve from 'koa-static';
 import type pg from 'pg';
 import { TileService } from '../tiles/tile_service';
 import { sessionMiddleware } from './auth/session_middleware';
+import { citizenOidcFrom } from './citizens/citizen_oidc';
+import { citizenSessionMiddleware } from './citizens/citizen_session_middleware';
 import type { Config } from './config';
 import { allowedHosts, allowedHostsCheck } from './http/allowed_hosts';
 import { csrfProtection } from './http/csrf';
@@ -18,6 +20,8 @@ import type { Logger } from './logger';
 import { ogcRoutes } from './ogc/ogc_routes';
 import { attachmentRoutes } from './routes/attachment_routes';
 import { authRoutes } from './routes/auth_routes';
+import { citizenAuthRoutes } from './routes/citizen_auth_routes';
+import { citizenDossierRoutes } from './routes/citizen_dossier_routes';
 import { crsRoutes } from './routes/crs_routes';
 import { dossierRoutes } from './routes/dossier_routes';
 import { envRegistryRoutes } from './routes/env_registry_routes';
@@ -79,6 +83,8 @@ export function createApp(deps: AppDeps): Koa {
   app.use(allowedHostsCheck(allowedHosts(deps.config.allowedHosts, deps.config.publicUrl)));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(sessionMiddleware(deps.pool, clock));
+  // On /api/citizen and /auth/citizen the citizen session replaces the staff one.
+  app.use(citizenSessionMiddleware(deps.pool, clock));
   app.use(csrfProtection());
   app.use(
     publicRateLimit({ pool: throttlePool, limits: deps.config.publicRate, logger: deps.logger }),
@@ -95,6 +101,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const writeSlots = new UserWriteSlots(deps.config.heavyWritesPerUser);
   const { pool, publicPool } = deps;
+  const citizenOidc = citizenOidcFrom(deps.config.citizens);
 
   const routers = [
     healthRoutes(deps.pool),
@@ -105,6 +112,15 @@ export function createApp(deps: AppDeps): Koa {
       secureCookie: deps.config.session.secureCookie,
       throttle: deps.config.login,
     }),
+    citizenAuthRoutes({
+      pool,
+      clock,
+      oidc: citizenOidc,
+      sessionHours: deps.config.citizens.sessionHours,
+      publicUrl: deps.config.publicUrl,
+      secureCookie: deps.config.session.secureCookie,
+    }),
+    citizenDossierRoutes({ pool, oidc: citizenOidc }),
     crsRoutes({ publicPool }),
     parcelEditRoutes({ pool, config: deps.config, clock, tiles, writeSlots }),
     parcelRoutes({ pool, publicPool }),

@@ -77,6 +77,26 @@ const schema = z.object({
   DIAGIS_SCAN_MAX_RMS_M: z.coerce.number().positive().max(100).default(0.5),
   DIAGIS_SCAN_TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
   DIAGIS_IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(256),
+  DIAGIS_OIDC_ISSUER: z
+    .string()
+    .url()
+    .refine(
+      (url) =>
+        url.startsWith('https://') ||
+        /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url),
+      { message: 'must be an https URL (plain http only on localhost, for the local provider)' },
+    )
+    .optional(),
+  DIAGIS_OIDC_CLIENT_ID: z.string().min(1).max(200).default('diagis'),
+  DIAGIS_OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DIAGIS_OIDC_SCOPES: z
+    .string()
+    .regex(/(^| )openid( |$)/, 'must include openid')
+    .default('openid profile email'),
+  DIAGIS_OIDC_ID_NUMBER_CLAIM: z.string().min(1).max(100).default('so_dinh_danh'),
+  DIAGIS_OIDC_NAME_CLAIM: z.string().min(1).max(100).default('name'),
+  DIAGIS_OIDC_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8091),
+  DIAGIS_CITIZEN_SESSION_HOURS: z.coerce.number().positive().max(24).default(2),
 });
 
 /** Every setting diagis reads, validated and typed. See `.env.example` for each key. */
@@ -132,6 +152,26 @@ export interface Config {
   };
   /** Parcel imports over HTTP: the largest upload (all files together, and unpacked). */
   imports: { maxBytes: number };
+  /** Citizen sign-in with OpenID Connect (docs/citizens.md). */
+  citizens: CitizenSettings;
+}
+
+/** The OpenID provider citizens sign in with, and their sessions. */
+export interface CitizenSettings {
+  /** The provider's issuer URL; unset = citizen sign-in is off (its routes answer 503). */
+  issuer: string | undefined;
+  clientId: string;
+  /** Required with `issuer`; never logged. */
+  clientSecret: string | undefined;
+  /** Scopes asked for, space-separated (openid among them). */
+  scopes: string;
+  /** The claim (ID token, else userinfo) that carries the 12-digit personal ID number. */
+  idNumberClaim: string;
+  /** The claim that carries the citizen's full name. */
+  nameClaim: string;
+  /** Port of the local provider `npm start` runs when `issuer` is unset (0 = a free one). */
+  localProviderPort: number;
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.DIAGIS_OIDC_ISSUER && !e.DIAGIS_OIDC_CLIENT_SECRET) {
+    throw new ConfigError(
+      'invalid configuration: DIAGIS_OIDC_CLIENT_SECRET: is required when DIAGIS_OIDC_ISSUER is set',
+    );
+  }
   const config: Config = {
     databaseUrl: e.DATABASE_URL,
     replicaUrl: e.DATABASE_REPLICA_URL,
@@ -217,6 +262,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       tileCacheBytes: Math.round(e.DIAGIS_SCAN_TILE_CACHE_MB * 1_048_576),
     },
     imports: { maxBytes: Math.round(e.DIAGIS_IMPORT_MAX_MB * 1_048_576) },
+    citizens: {
+      issuer: e.DIAGIS_OIDC_ISSUER,
+      clientId: e.DIAGIS_OIDC_CLIENT_ID,
+      clientSecret: e.DIAGIS_OIDC_CLIENT_SECRET,
+      scopes: e.DIAGIS_OIDC_SCOPES,
+      idNumberClaim: e.DIAGIS_OIDC_ID_NUMBER_CLAIM,
+      nameClaim: e.DIAGIS_OIDC_NAME_CLAIM,
+      localProviderPort: e.DIAGIS_OIDC_LOCAL_PORT,
+      sessionHours: e.DIAGIS_CITIZEN_SESSION_HOURS,
+    },
   };
   const unknownKeys = Object.keys(env).filter(
     (key) => key.startsWith('DIAGIS_') && !knownKeys.includes(key),

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import type { CitizenPrincipal } from '../citizens/citizen_sessions';
 import type { Logger } from '../logger';
 
 declare module 'koa' {
@@ -9,6 +10,10 @@ declare module 'koa' {
     principal?: Principal;
     /** The session's CSRF token, compared with X-CSRF-Token on writes. */
     csrfToken?: string;
+    /** The signed-in citizen, on citizen paths only (server/citizens/citizen_session_middleware.ts). */
+    citizen?: CitizenPrincipal;
+    /** When the citizen's session ends. */
+    citizenSessionExpiresAt?: Date;
     /** Level of the request's access-log line; `info` unless a route lowers it. */
     accessLogLevel?: 'info' | 'debug';
   }

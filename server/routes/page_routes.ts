@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 
-/** Short addresses for the web client's pages: /portal, /inbox, /track, /imports. */
+/** Short addresses for the web client's pages: /portal, /inbox, /track, /imports, /portal/my. */
 export function pageRoutes(): Router {
   const router = new Router();
   for (const page of ['portal', 'inbox', 'track', 'imports']) {
@@ -8,5 +8,8 @@ export function pageRoutes(): Router {
       ctx.redirect(`/${page}.html`);
     });
   }
+  router.get('/portal/my', (ctx) => {
+    ctx.redirect('/portal-my.html');
+  });
   return router;
 }

@@ -26,6 +26,7 @@ export type DossierState =
   | 'assigned'
   | 'in_progress'
   | 'at_tax'
+  | 'awaiting_payment'
   | 'approved'
   | 'returned';
 
@@ -79,7 +80,8 @@ const states: readonly DossierState[] = [
 ];
 const eventNotes: Readonly<Record<string, string>> = {
   sent_to_tax: 'Chuyển thông tin địa chính để xác định nghĩa vụ tài chính',
-  tax_paid: 'Người sử dụng đất đã hoàn thành nghĩa vụ tài chính',
+  tax_notice_recorded: 'Cơ quan thuế đã ban hành thông báo nộp nghĩa vụ tài chính',
+  tax_payment_recorded: 'Người sử dụng đất đã hoàn thành nghĩa vụ tài chính',
   returned: 'Đã trả kết quả cho người nộp hồ sơ',
 };
 export const taxOffice = 'THUE';
@@ -190,7 +192,13 @@ function timeline(
     pausedSince = at;
     if (state !== 'at_tax') {
       [day, at] = nextStep(day, holidays, rng);
-      step('tax_paid', 'at_tax', 'in_progress', at, [taxOffice, office.code]);
+      // The notice and the citizen's payment (the clock paused until it is recorded);
+      // demo/dossiers.ts stores the notice and payment these events name.
+      step('tax_notice_recorded', 'at_tax', 'awaiting_payment', at, [taxOffice, office.code]);
+      step('tax_payment_recorded', 'awaiting_payment', 'in_progress', at, [
+        office.code,
+        office.code,
+      ]);
       previous = 'in_progress';
       pausedSince = null;
     }

@@ -116,6 +116,21 @@ async function insertDossier(
       ],
     );
   }
+  // The tax leg of the sample: a notice and its payment, as the tax API would record them.
+  const paid = dossier.events.find((event) => event.kind === 'tax_payment_recorded');
+  if (paid) {
+    const ref = dossier.receiptCode.slice(-9);
+    await client.query(
+      `INSERT INTO dossier.tax_notice (dossier_id, notice_no, amount, notice_date, recorded_at, channel)
+       VALUES ($1, $2, 0, ($3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, $3, 'tax_api')`,
+      [dossierId, `TB-${ref}`, paid.at],
+    );
+    await client.query(
+      `INSERT INTO dossier.tax_payment (dossier_id, payment_ref, paid_on, amount, recorded_at, channel)
+       VALUES ($1, $2, ($3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, $3, 'tax_api')`,
+      [dossierId, `CT-${ref}`, paid.at],
+    );
+  }
   for (const parcel of dossier.parcels) {
     await client.query(
       'INSERT INTO dossier.dossier_parcel (dossier_id, parcel_id) VALUES ($1, $2)',

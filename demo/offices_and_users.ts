@@ -1,9 +1,16 @@
 // Offices of the demo (department, land registration office and its branches, tax,
-// commune People's Committees), the communes each serves, and the demo user accounts.
+// commune People's Committees, commune public service centres), the communes each serves,
+// and the demo user accounts.
 import type pg from 'pg';
 import type { AdminUnitIds } from './admin_units';
 
-type OfficeKind = 'provincial_lro' | 'branch' | 'tax' | 'commune_committee' | 'department';
+type OfficeKind =
+  | 'provincial_lro'
+  | 'branch'
+  | 'tax'
+  | 'commune_committee'
+  | 'department'
+  | 'public_service_centre';
 
 interface OfficeSpec {
   code: string;
@@ -97,6 +104,28 @@ const offices: readonly OfficeSpec[] = [
     parent: null,
     address: 'Ấp Đại Nghĩa Thắng, xã Đại Tâm, thành phố Cần Thơ',
     phone: '02993 851 888',
+    communes: ['31825'],
+  },
+  // Receiving points only (Decree 151/2025/NĐ-CP art. 18(1)): they take a dossier for any
+  // commune of the province and forward it to the office that processes it.
+  {
+    code: 'TTPVHCC-P-SOCTRANG',
+    name: 'Trung tâm Phục vụ hành chính công phường Sóc Trăng',
+    nameEn: 'Soc Trang Ward Public Administration Service Centre',
+    kind: 'public_service_centre',
+    parent: null,
+    address: '6 Hai Bà Trưng, phường Sóc Trăng, thành phố Cần Thơ',
+    phone: '02993 822 999',
+    communes: ['31801'],
+  },
+  {
+    code: 'TTPVHCC-X-DAITAM',
+    name: 'Trung tâm Phục vụ hành chính công xã Đại Tâm',
+    nameEn: 'Dai Tam Commune Public Administration Service Centre',
+    kind: 'public_service_centre',
+    parent: null,
+    address: 'Ấp Đại Nghĩa Thắng, xã Đại Tâm, thành phố Cần Thơ',
+    phone: '02993 851 999',
     communes: ['31825'],
   },
 ];

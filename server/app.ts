@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): Koa {
     ogcRoutes({ pool, publicPool, publicUrl: deps.config.publicUrl }),
     tileRoutes({ pool, publicPool, config: deps.config, logger: deps.logger, service: tiles }),
     styleRoutes({ publicPool, config: deps.config }),
-    procedureRoutes({ pool, publicPool }),
+    procedureRoutes({ pool, publicPool, clock }),
     dossierRoutes({ pool: deps.pool, clock }),
     registerRoutes({ pool: deps.pool, clock }),
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),

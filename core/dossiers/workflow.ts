@@ -6,7 +6,9 @@ export const dossierStates = [
   'assigned',
   'in_progress',
   'at_other_office',
+  'at_commune',
   'at_tax',
+  'awaiting_payment',
   'waiting_citizen',
   'approved',
   'returned',
@@ -24,21 +26,45 @@ export const finalStates: readonly DossierState[] = [
   'cancelled',
 ];
 
-export type OfficeKind = 'provincial_lro' | 'branch' | 'tax' | 'commune_committee' | 'department';
+export type OfficeKind =
+  | 'provincial_lro'
+  | 'branch'
+  | 'tax'
+  | 'commune_committee'
+  | 'department'
+  | 'public_service_centre';
 
 /** Where the dossier is after the transition. */
 export type OfficeEffect =
   | 'stay'
   | 'target_office'
   | 'branch_for_commune'
+  | 'processing_office'
+  | 'commune_committee'
   | 'tax_office'
   | 'sending_office';
 
-/** What happens to the statutory clock. */
-export type ClockEffect = 'run' | 'pause' | 'resume' | 'stop';
+/**
+ * What happens to the statutory clock: `hold` keeps a pause going (the step changes who
+ * holds the dossier, the citizen's time still does not count).
+ */
+export type ClockEffect = 'run' | 'pause' | 'hold' | 'resume' | 'stop';
 
 /** What the request must carry besides an optional note. */
-export type ActionInput = 'none' | 'note' | 'target_office' | 'assignee' | 'tax_notice';
+export type ActionInput =
+  | 'none'
+  | 'note'
+  | 'target_office'
+  | 'assignee'
+  | 'tax_notice'
+  | 'tax_payment';
+
+/**
+ * What must have happened before a transition, for the procedures it concerns: the tax
+ * payment recorded (procedures that involve the tax authority), the commune People's
+ * Committee's step done (procedures that involve the commune).
+ */
+export type Requirement = 'tax_paid' | 'commune_confirmed';
 
 export interface Transition {
   action: string;
@@ -56,6 +82,9 @@ export interface Transition {
   input: ActionInput;
   /** Only for procedures that involve the tax authority. */
   needsTax: boolean;
+  /** Only for procedures that involve the commune People's Committee. */
+  needsCommune: boolean;
+  requires: readonly Requirement[];
 }
 
 const landOffices: readonly OfficeKind[] = ['branch', 'provincial_lro'];
@@ -80,13 +109,17 @@ const step = (
   clock: 'run',
   input: 'none',
   needsTax: false,
+  needsCommune: false,
+  requires: [],
   ...rest,
 });
 
 /**
  * The workflow, as data: who may move a dossier from which states to which, where it goes
- * and what happens to the clock. Waiting for the citizen or for the tax notice pauses the
- * statutory clock (Decree 101/2024 excludes the time for financial obligations).
+ * and what happens to the clock. Waiting for the citizen, and the whole tax leg from the
+ * sending to the tax authority until the citizen's payment is recorded, pause the
+ * statutory clock (Decree 151/2025/NĐ-CP, Appendix I: the limits exclude the time the land
+ * user takes to fulfil financial obligations). See docs/registration.md.
  */
 export const transitions: readonly Transition[] = [
   step('assign', 'assigned', ['received', 'assigned'], 'assigned', { input: 'assignee' }),
@@ -94,38 +127,69 @@ export const transitions: readonly Transition[] = [
     officeKinds: ['provincial_lro'],
     office: 'branch_for_commune',
   }),
+  // Decree 151/2025 art. 18(1): any receiving point in the province takes the dossier and
+  // hands it to the office that processes the commune where the land lies.
+  step('forward', 'forwarded', ['received'], 'received', {
+    officeKinds: ['public_service_centre', 'branch'],
+    office: 'processing_office',
+  }),
   step('start', 'started', ['received', 'assigned'], 'in_progress'),
   step('send_to_office', 'sent_to_office', ['in_progress'], 'at_other_office', {
     office: 'target_office',
     input: 'target_office',
   }),
   step('accept', 'accepted', ['at_other_office'], 'in_progress'),
+  step('send_to_commune', 'sent_to_commune', ['in_progress'], 'at_commune', {
+    office: 'commune_committee',
+    needsCommune: true,
+  }),
+  step('return_from_commune', 'returned_from_commune', ['at_commune'], 'in_progress', {
+    officeKinds: ['commune_committee'],
+    office: 'sending_office',
+    input: 'note',
+  }),
   step('send_to_tax', 'sent_to_tax', ['in_progress'], 'at_tax', {
     office: 'tax_office',
     clock: 'pause',
     needsTax: true,
   }),
-  step('record_tax_notice', 'tax_notice_recorded', ['at_tax'], 'in_progress', {
+  step('record_tax_notice', 'tax_notice_recorded', ['at_tax'], 'awaiting_payment', {
     officeKinds: ['tax'],
     taxApi: true,
     office: 'sending_office',
-    clock: 'resume',
+    clock: 'hold',
     input: 'tax_notice',
+  }),
+  step('record_tax_payment', 'tax_payment_recorded', ['awaiting_payment'], 'in_progress', {
+    taxApi: true,
+    clock: 'resume',
+    input: 'tax_payment',
   }),
   step('request_documents', 'documents_requested', ['in_progress'], 'waiting_citizen', {
     clock: 'pause',
     input: 'note',
   }),
   step('resubmit', 'resubmitted', ['waiting_citizen'], 'in_progress', { clock: 'resume' }),
-  step('approve', 'approved', ['in_progress'], 'approved', { officeKinds: 'processing' }),
-  step('reject', 'rejected', open, 'rejected', { clock: 'stop', input: 'note' }),
-  step('return_result', 'returned', ['approved'], 'returned', { clock: 'stop' }),
-  step('withdraw', 'withdrawn', open, 'withdrawn', { clock: 'stop', input: 'note' }),
-  step('cancel', 'cancelled', [...open, 'at_other_office'], 'cancelled', {
-    roles: ['admin'],
+  step('approve', 'approved', ['in_progress'], 'approved', {
+    officeKinds: 'processing',
+    requires: ['tax_paid', 'commune_confirmed'],
+  }),
+  step('reject', 'rejected', [...open, 'awaiting_payment'], 'rejected', {
     clock: 'stop',
     input: 'note',
   }),
+  step('return_result', 'returned', ['approved'], 'returned', { clock: 'stop' }),
+  step('withdraw', 'withdrawn', [...open, 'awaiting_payment'], 'withdrawn', {
+    clock: 'stop',
+    input: 'note',
+  }),
+  step(
+    'cancel',
+    'cancelled',
+    [...open, 'awaiting_payment', 'at_other_office', 'at_commune'],
+    'cancelled',
+    { roles: ['admin'], clock: 'stop', input: 'note' },
+  ),
 ];
 
 /** Where `send_to_office` may send a dossier, by the kind of the office that holds it. */
@@ -153,6 +217,13 @@ export interface DossierFacts {
   procedureCode: string;
   processingOfficeKind: OfficeKind;
   involvesTax: boolean;
+  involvesCommune: boolean;
+  /** A tax payment (or the officer's record of its receipt) is on the dossier. */
+  taxPaid: boolean;
+  /** The commune People's Committee has returned the dossier at least once. */
+  communeConfirmed: boolean;
+  /** The office that processes it: the branch of its commune, or the provincial office. */
+  processingOfficeId: number | null;
 }
 
 export type Verdict = { ok: true } | { ok: false; status: 403 | 409; message: string };
@@ -166,7 +237,11 @@ function actorVerdict(t: Transition, actor: WorkflowActor, dossier: DossierFacts
   if (actor.kind === 'tax_api') {
     return t.taxApi
       ? { ok: true }
-      : { ok: false, status: 403, message: `${t.action}: the tax API may only record tax notices` };
+      : {
+          ok: false,
+          status: 403,
+          message: `${t.action}: the tax API may only record tax notices and payments`,
+        };
   }
   if (!t.roles.includes(actor.role)) {
     return {
@@ -222,6 +297,38 @@ export function checkTransition(
       ok: false,
       status: 409,
       message: `${t.action}: procedure ${dossier.procedureCode} does not involve the tax authority`,
+    };
+  }
+  if (t.needsCommune && !dossier.involvesCommune) {
+    return {
+      ok: false,
+      status: 409,
+      message: `${t.action}: procedure ${dossier.procedureCode} does not involve the commune People's Committee`,
+    };
+  }
+  if (t.requires.includes('tax_paid') && dossier.involvesTax && !dossier.taxPaid) {
+    return {
+      ok: false,
+      status: 409,
+      message: `${t.action}: procedure ${dossier.procedureCode} involves the tax authority; the payment of its tax notice must be recorded first (send_to_tax, record_tax_notice, record_tax_payment)`,
+    };
+  }
+  if (
+    t.requires.includes('commune_confirmed') &&
+    dossier.involvesCommune &&
+    !dossier.communeConfirmed
+  ) {
+    return {
+      ok: false,
+      status: 409,
+      message: `${t.action}: procedure ${dossier.procedureCode} involves the commune People's Committee; send the dossier there and have it returned first (send_to_commune, return_from_commune)`,
+    };
+  }
+  if (t.office === 'processing_office' && dossier.processingOfficeId === dossier.currentOfficeId) {
+    return {
+      ok: false,
+      status: 409,
+      message: `${t.action}: the dossier is already at its processing office ${dossier.currentOfficeCode}`,
     };
   }
   return { ok: true };

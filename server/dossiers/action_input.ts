@@ -46,6 +46,26 @@ export const taxNoticeSchema = z.object({
 });
 export type TaxNotice = z.infer<typeof taxNoticeSchema>;
 
+/**
+ * The citizen's payment of the notice (chứng từ nộp tiền): confirmed by the tax authority
+ * with its payment reference, or recorded by an officer from the receipt the citizen shows.
+ */
+export const taxPaymentSchema = z.object({
+  paymentRef: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9/._-]{1,60}$/, 'must be 1-60 letters, digits or / . _ -'),
+  paidOn: z.iso.date('must be a date YYYY-MM-DD'),
+  amount: z
+    .number('must be a number of VND')
+    .int('must be whole VND')
+    .min(0, 'must be >= 0')
+    .max(1e15, 'must be at most 10^15 VND')
+    .optional(),
+  note: note.optional(),
+});
+export type TaxPayment = z.infer<typeof taxPaymentSchema>;
+
 const bodies = {
   none: z.object({ note: note.optional() }),
   note: z.object({ note }),
@@ -58,6 +78,7 @@ const bodies = {
     note: note.optional(),
   }),
   tax_notice: taxNoticeSchema,
+  tax_payment: taxPaymentSchema,
 } satisfies Record<ActionInput, z.ZodObject>;
 
 /** What a workflow action request carries. */
@@ -66,6 +87,7 @@ export interface ActionRequest {
   targetOfficeId?: number | undefined;
   assigneeUserId?: number | undefined;
   taxNotice?: TaxNotice | undefined;
+  taxPayment?: TaxPayment | undefined;
 }
 
 /** Parses the body of an action whose transition takes `input`. */
@@ -73,6 +95,10 @@ export function parseActionBody(input: ActionInput, body: unknown): ActionReques
   if (input === 'tax_notice') {
     const notice = parseStrictBody(bodies.tax_notice, body);
     return { note: notice.note, taxNotice: notice };
+  }
+  if (input === 'tax_payment') {
+    const payment = parseStrictBody(bodies.tax_payment, body);
+    return { note: payment.note, taxPayment: payment };
   }
   return parseStrictBody(bodies[input], body) as ActionRequest;
 }

@@ -14,6 +14,7 @@ const fieldsOf: Record<ActionInput, string[]> = {
   target_office: ['targetOfficeId'],
   assignee: ['assigneeUserId'],
   tax_notice: ['noticeNo', 'amount', 'noticeDate'],
+  tax_payment: ['paymentRef', 'paidOn'],
 };
 
 async function officersOf(db: pg.Pool | pg.ClientBase, officeId: number) {

@@ -20,8 +20,9 @@ export interface ClockChange extends DossierClock {
 
 /**
  * Applies a transition's effect at `now`: `pause` starts a pause (an ongoing one keeps its
- * start), `resume` ends it and moves the due date on by the working days it covered,
- * `stop` records completion (an ongoing pause simply ends), `run` changes nothing.
+ * start), `hold` keeps an ongoing pause (the tax notice is in, the citizen has not paid),
+ * `resume` ends it and moves the due date on by the working days it covered, `stop`
+ * records completion (an ongoing pause simply ends), `run` changes nothing.
  */
 export function applyClock(
   effect: ClockEffect,
@@ -31,6 +32,7 @@ export function applyClock(
 ): ClockChange {
   switch (effect) {
     case 'run':
+    case 'hold':
       return { ...clock, pausedWorkingDays: 0 };
     case 'pause':
       return { ...clock, pausedSince: clock.pausedSince ?? now, pausedWorkingDays: 0 };

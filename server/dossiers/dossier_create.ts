@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { newReceiptCode } from '../../core/dossiers/receipt_code';
 import { dueDate, vietnamDate } from '../../core/dossiers/working_days';
 import { idNumberProblem } from '../../core/registry/id_numbers';
-import { coversCommune } from '../auth/access_policy';
 import type { Principal } from '../auth/principal';
 import { HttpError, invalidField } from '../http/http_error';
 import { loadHolidaySet } from './holiday_store';
@@ -38,6 +37,15 @@ export const newDossierSchema = z.object({
   summary: z.string().trim().max(500, 'must be at most 500 characters').optional(),
 });
 export type NewDossier = z.infer<typeof newDossierSchema>;
+
+/** Whether the commune is marked remote or difficult (10 more working days). */
+async function isRemoteCommune(client: pg.ClientBase, communeId: number): Promise<boolean> {
+  const { rows } = await client.query<{ remote_area: boolean }>(
+    'SELECT remote_area FROM admin.unit WHERE id = $1',
+    [communeId],
+  );
+  return rows[0]?.remote_area === true;
+}
 
 /** The commune, if it is a commune valid on `day`, with the ids of its legacy communes. */
 async function communeWithPredecessors(
@@ -81,9 +89,12 @@ async function checkParcels(
 }
 
 /**
- * Receives a dossier at the actor's office: stores the applicant (registry.party), the
- * dossier in state `received` with an unguessable receipt code and a due date counted in
- * working days, its parcels, and the `received` event. Returns the new id.
+ * Receives a dossier at the actor's office, which may be any receiving point of the
+ * province whatever the commune of the land (Decree 151/2025/NĐ-CP art. 18(1)): stores the
+ * applicant (registry.party), the dossier in state `received` with an unguessable receipt
+ * code and a due date counted in working days (the procedure's limit, plus its extra days
+ * when the commune is marked remote), its parcels, and the `received` event. Returns the
+ * new id; `forward` then hands it to the office that processes the commune.
  */
 export async function createDossier(
   client: pg.ClientBase,
@@ -111,13 +122,6 @@ export async function createDossier(
   if (!communes) {
     throw invalidField('communeId', `${input.communeId} is not a commune valid today`);
   }
-  if (!coversCommune(principal, input.communeId)) {
-    throw new HttpError(
-      403,
-      `communeId: commune ${input.communeId} is outside the jurisdiction of ${office.code}`,
-      'communeId',
-    );
-  }
   await checkParcels(client, input.parcelIds, communes);
 
   const a = input.applicant;
@@ -127,6 +131,8 @@ export async function createDossier(
     [a.kind, a.fullName, a.idKind, a.idNumber, a.address, a.phone ?? null],
   );
   const holidays = await loadHolidaySet(client);
+  const remote = await isRemoteCommune(client, input.communeId);
+  const limit = procedure.limitWorkingDays + (remote ? procedure.remoteExtraWorkingDays : 0);
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO dossier.dossier (receipt_code, procedure_code, state, channel, receiving_office_id,
                                   current_office_id, commune_id, applicant_party_id, received_at, due_at,
@@ -140,7 +146,7 @@ export async function createDossier(
       input.communeId,
       party.rows[0]?.id,
       now,
-      dueDate(now, procedure.limitWorkingDays, holidays),
+      dueDate(now, limit, holidays),
       input.summary ?? procedure.nameVi,
       input.declaredValue ?? null,
     ],
@@ -153,7 +159,13 @@ export async function createDossier(
   await client.query(
     `INSERT INTO dossier.event (dossier_id, at, actor_user_id, kind, from_state, to_state, to_office_id, data)
      VALUES ($1, $2, $3, 'received', NULL, 'received', $4, $5)`,
-    [id, now, principal.userId, office.id, { channel: input.channel }],
+    [
+      id,
+      now,
+      principal.userId,
+      office.id,
+      { channel: input.channel, limitWorkingDays: limit, ...(remote ? { remoteArea: true } : {}) },
+    ],
   );
   return id;
 }

@@ -14,13 +14,25 @@ export interface DossierRow extends DossierFacts, DossierPlace {
   completedAt: Date | null;
 }
 
-// One dossier with its procedure's route and its current office; FOR UPDATE (when asked)
-// serialises concurrent transitions of the same dossier.
+// One dossier with its procedure's route, its current office, the office that processes
+// it (the branch serving its commune, or the provincial office), and whether its tax
+// payment and the commune's step are on record; FOR UPDATE (when asked) serialises
+// concurrent transitions of the same dossier.
 const dossierSql = (lock: boolean) => `
   SELECT d.id, d.receipt_code, d.state, d.procedure_code, p.processing_office_kind, p.involves_tax,
-         d.current_office_id, o.code AS current_office_code, o.kind AS current_office_kind,
-         d.receiving_office_id, d.commune_id, d.assigned_user_id, d.received_at, d.due_at,
-         d.paused_since, d.completed_at
+         p.involves_commune, d.current_office_id, o.code AS current_office_code,
+         o.kind AS current_office_kind, d.receiving_office_id, d.commune_id, d.assigned_user_id,
+         d.received_at, d.due_at, d.paused_since, d.completed_at,
+         EXISTS (SELECT 1 FROM dossier.tax_payment tp WHERE tp.dossier_id = d.id) AS tax_paid,
+         EXISTS (SELECT 1 FROM dossier.event e
+                 WHERE e.dossier_id = d.id AND e.kind = 'returned_from_commune') AS commune_confirmed,
+         CASE WHEN p.processing_office_kind = 'branch' THEN
+           (SELECT b.id FROM org.office b
+            WHERE b.kind = 'branch' AND b.active AND d.commune_id IN (SELECT org.office_commune_ids(b.id))
+            ORDER BY b.id LIMIT 1)
+         ELSE (SELECT v.id FROM org.office v WHERE v.kind = p.processing_office_kind AND v.active
+               ORDER BY v.id LIMIT 1)
+         END AS processing_office_id
   FROM dossier.dossier d
   JOIN dossier.procedure p ON p.code = d.procedure_code
   JOIN org.office o ON o.id = d.current_office_id
@@ -33,6 +45,10 @@ const toRow = (r: Record<string, unknown>): DossierRow => ({
   procedureCode: String(r.procedure_code),
   processingOfficeKind: r.processing_office_kind as OfficeKind,
   involvesTax: Boolean(r.involves_tax),
+  involvesCommune: Boolean(r.involves_commune),
+  taxPaid: Boolean(r.tax_paid),
+  communeConfirmed: Boolean(r.commune_confirmed),
+  processingOfficeId: r.processing_office_id === null ? null : Number(r.processing_office_id),
   currentOfficeId: Number(r.current_office_id),
   currentOfficeCode: String(r.current_office_code),
   currentOfficeKind: r.current_office_kind as OfficeKind,

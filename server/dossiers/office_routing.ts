@@ -60,6 +60,42 @@ async function branchForCommune(client: pg.ClientBase, dossier: DossierRow): Pro
   return id;
 }
 
+/**
+ * The office that processes the dossier: the branch serving its commune, or the provincial
+ * office for procedures it processes (read with the dossier, see dossier_row.ts).
+ */
+function processingOffice(dossier: DossierRow): number {
+  if (dossier.processingOfficeId === null) {
+    throw new HttpError(
+      409,
+      `forward: no active ${dossier.processingOfficeKind} office processes commune ${dossier.communeId} (org.office_jurisdiction)`,
+    );
+  }
+  return dossier.processingOfficeId;
+}
+
+/** The commune People's Committee whose jurisdiction covers the dossier's commune. */
+async function communeCommittee(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
+  if (dossier.communeId === null) {
+    throw new HttpError(409, `send_to_commune: dossier ${dossier.receiptCode} has no commune`);
+  }
+  // One committee per commune; the lowest id wins if two are configured by mistake.
+  const { rows } = await client.query<{ id: number }>(
+    `SELECT o.id FROM org.office o
+     WHERE o.kind = 'commune_committee' AND o.active AND $1 IN (SELECT org.office_commune_ids(o.id))
+     ORDER BY o.id LIMIT 1`,
+    [dossier.communeId],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) {
+    throw new HttpError(
+      409,
+      `send_to_commune: no active commune People's Committee office serves commune ${dossier.communeId} (org.office_jurisdiction)`,
+    );
+  }
+  return id;
+}
+
 async function taxOffice(client: pg.ClientBase): Promise<number> {
   // One tax office serves the province; the lowest id wins if several are active.
   const { rows } = await client.query<{ id: number }>(
@@ -70,14 +106,17 @@ async function taxOffice(client: pg.ClientBase): Promise<number> {
   return id;
 }
 
-/** The office that sent the dossier to the tax authority: it gets it back with the notice. */
+/**
+ * The office that sent the dossier to where it is now (the tax authority, the commune
+ * People's Committee): it gets it back.
+ */
 async function sendingOffice(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
-  // The latest move into at_tax names the sender; demo data record it the same way.
+  // The latest move into the current state names the sender; demo data record it the same way.
   const { rows } = await client.query<{ from_office_id: number }>(
     `SELECT from_office_id FROM dossier.event
-     WHERE dossier_id = $1 AND to_state = 'at_tax' AND from_office_id IS NOT NULL
+     WHERE dossier_id = $1 AND to_state = $2 AND from_office_id IS NOT NULL
      ORDER BY at DESC, id DESC LIMIT 1`,
-    [dossier.id],
+    [dossier.id, dossier.state],
   );
   return rows[0]?.from_office_id ?? dossier.receivingOfficeId;
 }
@@ -96,6 +135,10 @@ export async function nextOffice(
       return targetOffice(client, dossier, targetOfficeId);
     case 'branch_for_commune':
       return branchForCommune(client, dossier);
+    case 'processing_office':
+      return processingOffice(dossier);
+    case 'commune_committee':
+      return communeCommittee(client, dossier);
     case 'tax_office':
       return taxOffice(client);
     case 'sending_office':

@@ -9,6 +9,8 @@ export interface Procedure {
   /** Statutory limit in working days (tax payment and public posting excluded). */
   limitWorkingDays: number;
   specialLimitWorkingDays: number | null;
+  /** Added in communes marked remote or difficult (admin.unit.remote_area). */
+  remoteExtraWorkingDays: number;
   legalBasis: string;
   requiredDocuments: string[];
   route: {
@@ -22,7 +24,8 @@ export interface Procedure {
 
 // Every column the API shows; the procedure table is readable by the public role too.
 const procedureSql = `
-  SELECT code, name_vi, name_en, limit_working_days, special_limit_working_days, legal_basis,
+  SELECT code, name_vi, name_en, limit_working_days, special_limit_working_days,
+         remote_extra_working_days, legal_basis,
          required_documents, receiving_office_kinds, processing_office_kind, involves_tax,
          involves_commune, changes_parcels
   FROM dossier.procedure
@@ -36,6 +39,7 @@ const toProcedure = (row: Record<string, unknown>): Procedure => ({
   limitWorkingDays: Number(row.limit_working_days),
   specialLimitWorkingDays:
     row.special_limit_working_days === null ? null : Number(row.special_limit_working_days),
+  remoteExtraWorkingDays: Number(row.remote_extra_working_days),
   legalBasis: String(row.legal_basis),
   requiredDocuments: row.required_documents as string[],
   route: {

@@ -32,7 +32,13 @@ async function nextAssignee(
   const actorId = actor.kind === 'staff' ? actor.userId : null;
   // A dossier handed to another land office waits there for one of its officers; the tax
   // office gives it back to the same officer.
-  if (t.office === 'target_office' || t.office === 'branch_for_commune') return null;
+  if (
+    t.office === 'target_office' ||
+    t.office === 'branch_for_commune' ||
+    t.office === 'processing_office'
+  ) {
+    return null;
+  }
   if (t.action === 'start') return dossier.assignedUserId ?? actorId;
   if (t.action !== 'assign') return dossier.assignedUserId;
   const assignee = request.assigneeUserId ?? actorId;
@@ -101,10 +107,14 @@ export async function runTransition(
   ]);
 
   const notice = args.request.taxNotice;
+  const payment = args.request.taxPayment;
   const data = {
     ...(args.actor.kind === 'tax_api' ? { channel: 'tax_api' } : {}),
     ...(notice
       ? { noticeNo: notice.noticeNo, amount: notice.amount, noticeDate: notice.noticeDate }
+      : {}),
+    ...(payment
+      ? { paymentRef: payment.paymentRef, paidOn: payment.paidOn, amount: payment.amount ?? null }
       : {}),
     ...(clock.pausedWorkingDays > 0
       ? {
@@ -137,6 +147,22 @@ export async function runTransition(
         notice.noticeNo,
         notice.amount,
         notice.noticeDate,
+        args.now,
+        actorId,
+        args.actor.kind === 'tax_api' ? 'tax_api' : 'staff',
+      ],
+    );
+  }
+  if (payment) {
+    // One reference per dossier: a repeated confirmation fails instead of doubling it.
+    await client.query(
+      `INSERT INTO dossier.tax_payment (dossier_id, payment_ref, paid_on, amount, recorded_at, recorded_by, channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        dossier.id,
+        payment.paymentRef,
+        payment.paidOn,
+        payment.amount ?? null,
         args.now,
         actorId,
         args.actor.kind === 'tax_api' ? 'tax_api' : 'staff',

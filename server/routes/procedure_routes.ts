@@ -2,14 +2,15 @@ import Router from '@koa/router';
 import type pg from 'pg';
 import { z } from 'zod';
 import { asPublic, withTransaction } from '../../core/db/transaction';
-import { dayNumber } from '../../core/dossiers/working_days';
+import { dayNumber, vietnamDate } from '../../core/dossiers/working_days';
 import type { Principal } from '../auth/principal';
 import { parseStrictBody } from '../dossiers/action_input';
 import { addHoliday, listHolidays, removeHoliday } from '../dossiers/holiday_store';
 import { listProcedures } from '../dossiers/procedure_catalog';
+import { setRemoteArea } from '../dossiers/remote_communes';
 import { calendarDay } from '../http/date_params';
 import { HttpError, invalidField } from '../http/http_error';
-import { parseInput } from '../http/validate';
+import { idParam, parseInput } from '../http/validate';
 
 const isoDay = calendarDay;
 
@@ -17,6 +18,21 @@ const newHoliday = z.object({
   day: isoDay,
   name: z.string().trim().min(2, 'must be 2-120 characters').max(120, 'must be 2-120 characters'),
 });
+
+const remoteAreaBody = z
+  .object({
+    remote: z.boolean('must be true or false'),
+    basis: z
+      .string()
+      .trim()
+      .min(2, 'must be 2-300 characters')
+      .max(300, 'must be 2-300 characters')
+      .optional(),
+  })
+  .refine((body) => !body.remote || body.basis !== undefined, {
+    path: ['basis'],
+    message: 'is required when marking a commune remote (the decision that classifies it)',
+  });
 
 const holidayQuery = z.object({
   year: z.coerce
@@ -30,9 +46,15 @@ const holidayQuery = z.object({
 /**
  * GET /api/procedures (public): procedures with limits, documents and route.
  * GET /api/holidays (public), POST and DELETE /api/holidays/{day} (admin): the calendar
- * of the statutory clock.
+ * of the statutory clock. PUT /api/communes/{id}/remote-area (admin): marks a commune
+ * remote or difficult, which adds the procedures' extra working days.
  */
-export function procedureRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): Router {
+export function procedureRoutes(deps: {
+  pool: pg.Pool;
+  publicPool: pg.Pool;
+  clock?: () => Date;
+}): Router {
+  const clock = deps.clock ?? (() => new Date());
   const router = new Router({ prefix: '/api' });
 
   router.get('/procedures', async (ctx) => {
@@ -47,9 +69,9 @@ export function procedureRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): R
     ctx.body = { holidays };
   });
 
-  const requireAdmin = (principal: Principal | undefined) => {
-    if (!principal) throw new HttpError(401, 'sign in as an administrator to edit holidays');
-    if (principal.role !== 'admin') throw new HttpError(403, 'only administrators edit holidays');
+  const requireAdmin = (principal: Principal | undefined, what = 'holidays') => {
+    if (!principal) throw new HttpError(401, `sign in as an administrator to edit ${what}`);
+    if (principal.role !== 'admin') throw new HttpError(403, `only administrators edit ${what}`);
   };
 
   router.post('/holidays', async (ctx) => {
@@ -74,6 +96,23 @@ export function procedureRoutes(deps: { pool: pg.Pool; publicPool: pg.Pool }): R
     const removed = await withTransaction(deps.pool, write, (client) => removeHoliday(client, day));
     if (!removed) throw new HttpError(404, `day: ${day} is not a holiday`, 'day');
     ctx.status = 204;
+  });
+
+  router.put('/communes/:id/remote-area', async (ctx) => {
+    requireAdmin(ctx.state.principal, 'remote communes');
+    const communeId = idParam('id', ctx.params.id);
+    const body = parseStrictBody(remoteAreaBody, ctx.request.body);
+    const write = { userId: ctx.state.principal?.userId, requestId: ctx.state.requestId };
+    const commune = await withTransaction(deps.pool, write, (client) =>
+      setRemoteArea(client, {
+        communeId,
+        remote: body.remote,
+        basis: body.basis ?? null,
+        day: vietnamDate(clock()),
+      }),
+    );
+    if (!commune) throw new HttpError(404, `commune ${communeId} is not a commune valid today`);
+    ctx.body = { commune };
   });
 
   return router;

@@ -1,8 +1,14 @@
 import Router from '@koa/router';
+import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
 import { withTransaction } from '../../core/db/transaction';
-import { parseStrictBody, taxNoticeSchema } from '../dossiers/action_input';
+import {
+  type ActionRequest,
+  parseStrictBody,
+  taxNoticeSchema,
+  taxPaymentSchema,
+} from '../dossiers/action_input';
 import { apiKeyCheck } from '../dossiers/api_key_check';
 import { dossierIdByReceipt, loadDossier } from '../dossiers/dossier_row';
 import { dossierIdsAtTax, type TaxExport, taxExport, taxExportXml } from '../dossiers/tax_export';
@@ -25,7 +31,9 @@ const listQuery = z
  * The tax authority's side, authenticated by the `X-API-Key` header: GET /api/tax/dossiers
  * lists the dossiers waiting for it with their export; POST
  * /api/tax/dossiers/{receiptCode}/notice records the tax notice, which sends the dossier
- * back (in_progress) to the office that sent it and restarts its clock.
+ * back to the office that sent it to wait for the citizen's payment (awaiting_payment, the
+ * clock still paused); POST /api/tax/dossiers/{receiptCode}/payment records the payment,
+ * which puts the dossier back in progress and restarts its clock.
  */
 export function taxRoutes(deps: TaxRouteDeps): Router {
   const router = new Router({ prefix: '/api/tax' });
@@ -66,9 +74,13 @@ export function taxRoutes(deps: TaxRouteDeps): Router {
     ctx.body = { dossiers: exports };
   });
 
-  router.post('/dossiers/:receiptCode/notice', async (ctx) => {
+  /** Runs `action` as the tax API on the dossier with the receipt code in the path. */
+  const recordFor = async (
+    ctx: Koa.Context,
+    action: 'record_tax_notice' | 'record_tax_payment',
+    request: ActionRequest,
+  ) => {
     const code = (ctx.params.receiptCode ?? '').toUpperCase();
-    const notice = parseStrictBody(taxNoticeSchema, ctx.request.body);
     const write = { requestId: ctx.state.requestId, source: 'tax_api' };
     const dossier = await withTransaction(deps.pool, write, async (client) => {
       const id = /^[A-Z0-9-]{16,40}$/.test(code)
@@ -78,21 +90,43 @@ export function taxRoutes(deps: TaxRouteDeps): Router {
         throw new HttpError(404, `no dossier has the receipt code ${code.slice(0, 40)}`);
       const result = await runTransition(client, {
         dossierId: id,
-        action: 'record_tax_notice',
+        action,
         actor: { kind: 'tax_api' },
-        request: { note: notice.note, taxNotice: notice },
+        request,
         now: deps.clock(),
       });
       return loadDossier(client, result.dossier.id);
     });
-    ctx.state.log.info({ receiptCode: code, noticeNo: notice.noticeNo }, 'tax notice recorded');
     ctx.status = 201;
     ctx.body = {
       receiptCode: code,
       state: dossier?.state,
       currentOffice: dossier?.currentOfficeCode,
       dueAt: dossier?.dueAt,
+      pausedSince: dossier?.pausedSince,
     };
+    return code;
+  };
+
+  router.post('/dossiers/:receiptCode/notice', async (ctx) => {
+    const notice = parseStrictBody(taxNoticeSchema, ctx.request.body);
+    const code = await recordFor(ctx, 'record_tax_notice', {
+      note: notice.note,
+      taxNotice: notice,
+    });
+    ctx.state.log.info({ receiptCode: code, noticeNo: notice.noticeNo }, 'tax notice recorded');
+  });
+
+  router.post('/dossiers/:receiptCode/payment', async (ctx) => {
+    const payment = parseStrictBody(taxPaymentSchema, ctx.request.body);
+    const code = await recordFor(ctx, 'record_tax_payment', {
+      note: payment.note,
+      taxPayment: payment,
+    });
+    ctx.state.log.info(
+      { receiptCode: code, paymentRef: payment.paymentRef },
+      'tax payment recorded',
+    );
   });
 
   return router;

@@ -123,10 +123,11 @@ const act = (user: string, id: number, action: string, body: Record<string, unkn
 
 describe('a transfer dossier from branch 1 to the provincial office, the tax authority and back', () => {
   it('walks every step with its events, office moves, due date and paused clock', async () => {
-    // A dossier received before the test holiday exists: due 5 working days later.
+    // A dossier received before the test holiday exists: due 8 working days later (a
+    // transfer's limit, Decree 151/2025/NĐ-CP Appendix I).
     const before = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     expect(before.status).toBe(201);
-    expect(before.body.dueAt).toBe('2027-03-08T10:00:00.000Z');
+    expect(before.body.dueAt).toBe('2027-03-11T10:00:00.000Z');
     made.before = before.body.id;
 
     const holiday = await fx.call('admin', 'POST', '/api/holidays', {
@@ -152,7 +153,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     expect(dossier.receiptCode).toMatch(/^HS-[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     expect(created.body).toMatchObject({
       state: 'received',
-      dueAt: '2027-03-09T10:00:00.000Z',
+      dueAt: '2027-03-12T10:00:00.000Z',
       currentOffice: { code: 'CN-SOCTRANG' },
       receivingOffice: { code: 'CN-SOCTRANG' },
       applicant: { fullName: applicant.fullName, idNumber: applicant.idNumber },
@@ -210,7 +211,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       state: 'at_tax',
       currentOffice: { code: 'THUE' },
       pausedSince: '2027-03-02T03:00:00.000Z',
-      dueAt: '2027-03-09T10:00:00.000Z',
+      dueAt: '2027-03-12T10:00:00.000Z',
     });
     await expectHiddenFromBranch2(dossier, attachmentId);
 
@@ -236,8 +237,8 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     expect(pulledXml.headers.get('content-type')).toMatch(/^application\/xml/);
     expect(await pulledXml.text()).toContain(`<receiptCode>${dossier.receiptCode}</receiptCode>`);
 
-    // 6. Friday: the notice comes back; the clock lost Wednesday and Friday (Thursday is
-    // the holiday), so the due date moves two working days, to Thursday 11 March.
+    // 6. Friday: the notice comes back to the provincial office, which waits for the
+    // citizen's payment: the clock stays paused and the due date has not moved yet.
     now = new Date('2027-03-05T03:00:00Z');
     const notice = { noticeNo: 'TB-2027/0042', amount: 25_000_000, noticeDate: '2027-03-05' };
     const posted = await fetch(`${fx.base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
@@ -247,9 +248,10 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     });
     expect(posted.status).toBe(201);
     expect(await posted.json()).toMatchObject({
-      state: 'in_progress',
+      state: 'awaiting_payment',
       currentOffice: 'VPDK',
-      dueAt: '2027-03-11T10:00:00.000Z',
+      dueAt: '2027-03-12T10:00:00.000Z',
+      pausedSince: '2027-03-02T03:00:00.000Z',
     });
     const again = await fetch(`${fx.base}/api/tax/dossiers/${dossier.receiptCode}/notice`, {
       method: 'POST',
@@ -270,8 +272,25 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     expect(await exportXml.text()).toMatch(/<taxExport format="diagis-tax-export\/1">/);
     await expectHiddenFromBranch2(dossier, attachmentId);
 
-    // 7-8. Back to branch 1, which accepts it on Monday.
-    now = new Date('2027-03-05T04:00:00Z');
+    // 7. Monday 08:30: the tax authority confirms the payment; the clock lost Wednesday,
+    // Friday and Monday (Thursday is the holiday), so the due date moves three working
+    // days, from Friday 12 to Wednesday 17 March.
+    now = new Date('2027-03-08T01:30:00Z');
+    const paid = await fetch(`${fx.base}/api/tax/dossiers/${dossier.receiptCode}/payment`, {
+      method: 'POST',
+      headers: { 'X-API-Key': taxKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ paymentRef: 'CT-2027/000815', paidOn: '2027-03-08' }),
+    });
+    expect(paid.status).toBe(201);
+    expect(await paid.json()).toMatchObject({
+      state: 'in_progress',
+      currentOffice: 'VPDK',
+      dueAt: '2027-03-17T10:00:00.000Z',
+      pausedSince: null,
+    });
+
+    // 8-9. Back to branch 1, which accepts it.
+    now = new Date('2027-03-08T02:00:00Z');
     const back = await act('officer.province', dossier.id, 'send_to_office', {
       targetOfficeId: offices['CN-SOCTRANG'],
     });
@@ -279,7 +298,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       state: 'at_other_office',
       currentOffice: { code: 'CN-SOCTRANG' },
     });
-    now = new Date('2027-03-08T02:00:00Z');
+    now = new Date('2027-03-08T03:00:00Z');
     expect((await act('officer.branch1', dossier.id, 'accept')).body.state).toBe('in_progress');
 
     // The transfer's register data (the buyer, the contract, the certificate endorsed).
@@ -295,15 +314,15 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     );
     expect(registerData.status).toBe(200);
 
-    // 9-10. Branch 1 approves and returns the result on Tuesday, before the moved due date.
-    now = new Date('2027-03-08T03:00:00Z');
+    // 10-11. Branch 1 approves and returns the result on Tuesday, before the moved due date.
+    now = new Date('2027-03-08T04:00:00Z');
     expect((await act('officer.branch1', dossier.id, 'approve')).body.state).toBe('approved');
     now = new Date('2027-03-09T02:00:00Z');
     const returned = await act('officer.branch1', dossier.id, 'return_result');
     expect(returned.body).toMatchObject({
       state: 'returned',
       completedAt: '2027-03-09T02:00:00.000Z',
-      dueAt: '2027-03-11T10:00:00.000Z',
+      dueAt: '2027-03-17T10:00:00.000Z',
       pausedSince: null,
       allowedActions: [],
     });
@@ -324,7 +343,8 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       ['sent_to_office', 'in_progress', 'at_other_office', 'CN-SOCTRANG', 'VPDK'],
       ['accepted', 'at_other_office', 'in_progress', 'VPDK', 'VPDK'],
       ['sent_to_tax', 'in_progress', 'at_tax', 'VPDK', 'THUE'],
-      ['tax_notice_recorded', 'at_tax', 'in_progress', 'THUE', 'VPDK'],
+      ['tax_notice_recorded', 'at_tax', 'awaiting_payment', 'THUE', 'VPDK'],
+      ['tax_payment_recorded', 'awaiting_payment', 'in_progress', 'VPDK', 'VPDK'],
       ['sent_to_office', 'in_progress', 'at_other_office', 'VPDK', 'CN-SOCTRANG'],
       ['accepted', 'at_other_office', 'in_progress', 'CN-SOCTRANG', 'CN-SOCTRANG'],
       ['approved', 'in_progress', 'approved', 'CN-SOCTRANG', 'CN-SOCTRANG'],
@@ -333,12 +353,19 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     ]);
     expect(events[2]?.note).toBe('Chuyển VPĐK thẩm định');
     expect(events[5]?.actor).toBeNull();
-    expect(events[5]?.data).toMatchObject({
+    expect(events[5]?.data).toEqual({
       channel: 'tax_api',
       noticeNo: 'TB-2027/0042',
       amount: 25_000_000,
-      pausedWorkingDays: 2,
-      dueAtAfter: '2027-03-11T10:00:00.000Z',
+      noticeDate: '2027-03-05',
+    });
+    expect(events[6]?.data).toMatchObject({
+      channel: 'tax_api',
+      paymentRef: 'CT-2027/000815',
+      paidOn: '2027-03-08',
+      pausedWorkingDays: 3,
+      dueAtBefore: '2027-03-12T10:00:00.000Z',
+      dueAtAfter: '2027-03-17T10:00:00.000Z',
     });
     expect(events.filter((e) => e.actor?.displayName === 'Thạch Sô Phal')).toHaveLength(7);
     expect(returned.body.taxNotices).toEqual([
@@ -348,7 +375,7 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
       'SELECT count(*)::int AS n FROM dossier.event WHERE dossier_id = $1',
       [dossier.id],
     );
-    expect(rows[0].n).toBe(11);
+    expect(rows[0].n).toBe(12);
 
     // Each refused look by branch 2 was logged with the user and the dossier.
     const logged = warnings
@@ -475,8 +502,9 @@ describe('refused transitions change nothing', () => {
 
 describe('the inbox', () => {
   it('filters by state and overdue, searches without diacritics, and counts due-soon dossiers', async () => {
-    // Friday 19 March 2027: the refused dossier (due Monday 22nd) is due within two working days.
-    now = new Date('2027-03-19T02:00:00Z');
+    // Tuesday 23 March 2027: the refused dossier (received Monday 15th, due Thursday 25th,
+    // 8 working days) is due within two working days.
+    now = new Date('2027-03-23T02:00:00Z');
     const all = await fx.call('officer.branch1', 'GET', '/api/dossiers?limit=200');
     expect(all.status).toBe(200);
     expect(all.body.counts.byState.returned).toBeGreaterThanOrEqual(1);

@@ -15,19 +15,26 @@ describe('procedures and the holiday calendar', () => {
     expect(response.status).toBe(200);
     const { procedures } = await response.json();
     const byCode = Object.fromEntries(procedures.map((p: { code: string }) => [p.code, p]));
-    expect(byCode.first_registration.limitWorkingDays).toBe(17);
+    // Decree 151/2025/NĐ-CP Appendix I: 17 days to register, 3 more for the certificate;
+    // 8 for a transfer; 10 more in remote communes; any receiving point of the province.
+    expect(byCode.first_registration.limitWorkingDays).toBe(20);
+    expect(byCode.first_registration_no_certificate.limitWorkingDays).toBe(17);
+    expect(byCode.first_registration.remoteExtraWorkingDays).toBe(10);
     expect(byCode.split_merge.limitWorkingDays).toBe(12);
     expect(byCode.transfer).toMatchObject({
-      limitWorkingDays: 5,
+      limitWorkingDays: 8,
+      remoteExtraWorkingDays: 10,
       nameEn: 'Transfer of land-use rights',
       route: {
-        receivingOfficeKinds: ['branch', 'provincial_lro'],
+        receivingOfficeKinds: ['public_service_centre', 'branch', 'provincial_lro'],
         processingOfficeKind: 'branch',
         involvesTax: true,
         involvesCommune: false,
       },
     });
     expect(byCode.transfer.requiredDocuments).toContain('Hợp đồng chuyển nhượng đã công chứng');
+    expect(byCode.transfer.requiredDocuments[0]).toMatch(/Mẫu số 18, NĐ 151\/2025\/NĐ-CP/);
+    expect(byCode.first_registration.requiredDocuments[0]).toMatch(/Mẫu số 15/);
     expect(byCode.lease.limitWorkingDays).toBe(4);
   });
 

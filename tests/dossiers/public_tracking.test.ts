@@ -68,7 +68,8 @@ describe('citizen tracking by receipt code', () => {
       step: { state: 'received', labelVi: 'Đã tiếp nhận' },
       currentOffice: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Mỹ Xuyên',
       receivedAt: '2027-05-10T02:00:00.000Z',
-      dueAt: '2027-05-17T10:00:00.000Z',
+      // Inheritance: 8 working days (Decree 151/2025/NĐ-CP Appendix I), Thursday 20 May.
+      dueAt: '2027-05-20T10:00:00.000Z',
       completedAt: null,
     });
     const text = JSON.stringify(body);

@@ -30,6 +30,10 @@ const transferAtBranch1 = (state: DossierFacts['state']): DossierFacts => ({
   procedureCode: 'transfer',
   processingOfficeKind: 'branch',
   involvesTax: true,
+  involvesCommune: false,
+  taxPaid: false,
+  communeConfirmed: false,
+  processingOfficeId: branch1.id,
 });
 const transition = (action: string) => {
   const t = findTransition(action);
@@ -47,11 +51,28 @@ describe('the workflow table', () => {
     expect(entering('approved').flatMap((t) => t.from)).toEqual(['in_progress']);
     expect(leaving('approved').map((t) => t.to)).toEqual(['returned']);
     // The tax authority holds the dossier between sending and the recorded notice, on its
-    // own office, with the statutory clock paused; the notice sends it back and resumes it.
+    // own office, with the statutory clock paused; the notice sends it back to wait for the
+    // citizen's payment with the clock still paused (Decree 151/2025: the time for financial
+    // obligations does not count), and the recorded payment resumes it.
     expect(entering('at_tax').map((t) => [t.office, t.clock])).toEqual([['tax_office', 'pause']]);
     expect(leaving('at_tax').map((t) => [t.to, t.office, t.clock])).toEqual([
-      ['in_progress', 'sending_office', 'resume'],
+      ['awaiting_payment', 'sending_office', 'hold'],
     ]);
+    expect(
+      leaving('awaiting_payment')
+        .filter((t) => !finalStates.includes(t.to))
+        .map((t) => [t.action, t.to, t.office, t.clock, t.taxApi]),
+    ).toEqual([['record_tax_payment', 'in_progress', 'stay', 'resume', true]]);
+    // The commune People's Committee gets the dossier and gives it back to the sender; the
+    // clock runs (its step is part of the limit).
+    expect(entering('at_commune').map((t) => [t.office, t.clock])).toEqual([
+      ['commune_committee', 'run'],
+    ]);
+    expect(
+      leaving('at_commune')
+        .filter((t) => !finalStates.includes(t.to))
+        .map((t) => [t.to, t.office, t.clock, t.officeKinds]),
+    ).toEqual([['in_progress', 'sending_office', 'run', ['commune_committee']]]);
     // A request for documents waits on the citizen, clock paused, until resubmission.
     expect(entering('waiting_citizen').map((t) => t.clock)).toEqual(['pause']);
     expect(leaving('waiting_citizen').filter((t) => !finalStates.includes(t.to))).toEqual([
@@ -65,10 +86,10 @@ describe('the workflow table', () => {
         .sort(),
     ).toEqual(['cancelled', 'in_progress']);
     // The citizen may withdraw and the office may reject at any open step before approval,
-    // except while the tax authority or another office holds the dossier.
+    // except while the tax authority, the commune or another office holds the dossier.
     for (const way of ['withdraw', 'reject']) {
       expect(findTransition(way)?.from.slice().sort()).toEqual(
-        ['assigned', 'in_progress', 'received', 'waiting_citizen'].sort(),
+        ['assigned', 'awaiting_payment', 'in_progress', 'received', 'waiting_citizen'].sort(),
       );
     }
     // Assignment within a branch or to the commune's branch keeps the clock running.
@@ -105,11 +126,16 @@ describe('the workflow table', () => {
     }
   });
 
-  it('pauses the clock exactly for the tax authority and the citizen', () => {
+  it('pauses the clock exactly for the tax leg up to the payment and for the citizen', () => {
     const pausing = transitions.filter((t) => t.clock === 'pause').map((t) => t.to);
     expect(pausing.sort()).toEqual(['at_tax', 'waiting_citizen']);
+    // A hold only continues a pause: it starts from a paused state and enters one.
+    const held = transitions.filter((t) => t.clock === 'hold');
+    for (const t of held) expect(t.from.every((s) => pausing.includes(s))).toBe(true);
+    const paused = [...pausing, ...held.map((t) => t.to)];
+    expect(paused.sort()).toEqual(['at_tax', 'awaiting_payment', 'waiting_citizen']);
     for (const t of transitions.filter((t) => t.clock === 'resume')) {
-      expect(t.from.every((s) => pausing.includes(s))).toBe(true);
+      expect(t.from.every((s) => paused.includes(s))).toBe(true);
     }
   });
 });
@@ -145,9 +171,8 @@ describe('who may perform a transition', () => {
     };
     const byBranch = checkTransition(transition('approve'), officer(branch1), provincialProcedure);
     expect(byBranch).toMatchObject({ ok: false, status: 403 });
-    expect(
-      checkTransition(transition('approve'), officer(branch1), transferAtBranch1('in_progress')),
-    ).toEqual({ ok: true });
+    const paid = { ...transferAtBranch1('in_progress'), taxPaid: true };
+    expect(checkTransition(transition('approve'), officer(branch1), paid)).toEqual({ ok: true });
   });
 
   it("refuses another office's officer with 403 naming the office; admin may act anywhere", () => {
@@ -180,10 +205,13 @@ describe('who may perform a transition', () => {
     ).toMatchObject({ status: 403 });
   });
 
-  it('lets the tax API record the notice and nothing else', () => {
+  it('lets the tax API record the notice and the payment and nothing else', () => {
     const tax: WorkflowActor = { kind: 'tax_api' };
     const atTax = { ...transferAtBranch1('at_tax'), currentOfficeId: 9, currentOfficeCode: 'THUE' };
     expect(checkTransition(transition('record_tax_notice'), tax, atTax)).toEqual({ ok: true });
+    expect(
+      checkTransition(transition('record_tax_payment'), tax, transferAtBranch1('awaiting_payment')),
+    ).toEqual({ ok: true });
     expect(checkTransition(transition('approve'), tax, atTax)).toMatchObject({ status: 403 });
     expect(
       checkTransition(transition('record_tax_notice'), officer(branch1), {
@@ -209,15 +237,89 @@ describe('who may perform a transition', () => {
     const offered = allowedTransitions(officer(branch1), transferAtBranch1('in_progress')).map(
       (t) => t.action,
     );
+    // No approval before the tax payment is on record.
     expect(offered).toEqual([
       'send_to_office',
       'send_to_tax',
       'request_documents',
-      'approve',
       'reject',
       'withdraw',
     ]);
+    const paid = { ...transferAtBranch1('in_progress'), taxPaid: true };
+    expect(allowedTransitions(officer(branch1), paid).map((t) => t.action)).toContain('approve');
     expect(allowedTransitions(officer(province), transferAtBranch1('in_progress'))).toEqual([]);
+  });
+
+  it('refuses approving a tax procedure before the payment with 409 naming the steps', () => {
+    expect(
+      checkTransition(transition('approve'), officer(branch1), transferAtBranch1('in_progress')),
+    ).toEqual({
+      ok: false,
+      status: 409,
+      message:
+        'approve: procedure transfer involves the tax authority; the payment of its tax notice must be recorded first (send_to_tax, record_tax_notice, record_tax_payment)',
+    });
+    const lease = {
+      ...transferAtBranch1('in_progress'),
+      procedureCode: 'lease',
+      involvesTax: false,
+    };
+    expect(checkTransition(transition('approve'), officer(branch1), lease)).toEqual({ ok: true });
+  });
+
+  it('sends to the commune only procedures that involve it, and approves them after its step', () => {
+    expect(
+      checkTransition(transition('send_to_commune'), officer(branch1), {
+        ...transferAtBranch1('in_progress'),
+      }),
+    ).toMatchObject({ ok: false, status: 409 });
+    const first = {
+      ...transferAtBranch1('in_progress'),
+      procedureCode: 'first_registration',
+      involvesCommune: true,
+      taxPaid: true,
+    };
+    expect(checkTransition(transition('send_to_commune'), officer(branch1), first)).toEqual({
+      ok: true,
+    });
+    expect(checkTransition(transition('approve'), officer(branch1), first)).toMatchObject({
+      ok: false,
+      status: 409,
+      message: expect.stringMatching(/^approve: procedure first_registration involves the commune/),
+    });
+    expect(
+      checkTransition(transition('approve'), officer(branch1), {
+        ...first,
+        communeConfirmed: true,
+      }),
+    ).toEqual({ ok: true });
+    const committee = { id: 12, kind: 'commune_committee' };
+    const atCommune = {
+      ...first,
+      state: 'at_commune' as const,
+      currentOfficeId: committee.id,
+      currentOfficeCode: 'UBND-X',
+    };
+    expect(allowedTransitions(officer(committee), atCommune).map((t) => t.action)).toEqual([
+      'return_from_commune',
+    ]);
+  });
+
+  it('forwards a dossier from a receiving point to its processing office, and only there', () => {
+    const centre = { id: 20, kind: 'public_service_centre' };
+    const atCentre = {
+      ...transferAtBranch1('received'),
+      currentOfficeId: centre.id,
+      currentOfficeCode: 'TTPVHCC',
+    };
+    expect(allowedTransitions(officer(centre), atCentre).map((t) => t.action)).toEqual(['forward']);
+    expect(
+      checkTransition(transition('forward'), officer(branch1), transferAtBranch1('received')),
+    ).toEqual({
+      ok: false,
+      status: 409,
+      message: 'forward: the dossier is already at its processing office CN-SOCTRANG',
+    });
   });
 });
 

@@ -15,12 +15,14 @@ let parcelId: number;
 let communeId: number;
 let rightId: number;
 
+const taxKey = 'tax-key-for-the-approval-kill-test-0123';
 const serverEnv = {
   DATABASE_URL: databaseUrl,
   PORT: '0',
   DIAGIS_DEMO: 'false',
   DIAGIS_LOG_LEVEL: 'warn',
   DIAGIS_PUBLIC_API_PER_MINUTE: '1000000',
+  DIAGIS_TAX_API_KEY: taxKey,
 };
 
 beforeAll(async () => {
@@ -109,6 +111,24 @@ describe('an approval cut by SIGKILL', () => {
     });
     expect(recorded.status).toBe(200);
     expect((await call('POST', `/api/dossiers/${dossierId}/actions/start`, {})).status).toBe(200);
+    // A transfer is approved only once its tax notice is paid: the tax leg, through the API.
+    expect(
+      (await call('POST', `/api/dossiers/${dossierId}/actions/send_to_tax`, {})).body.state,
+    ).toBe('at_tax');
+    for (const [step, body] of [
+      ['notice', { noticeNo: 'TB-KILL-01', amount: 12_000_000, noticeDate: '2026-12-01' }],
+      ['payment', { paymentRef: 'CT-KILL-01', paidOn: '2026-12-02' }],
+    ] as const) {
+      const taxed = await fetch(
+        `${server.url}/api/tax/dossiers/${created.body.receiptCode}/${step}`,
+        {
+          method: 'POST',
+          headers: { 'X-API-Key': taxKey, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+      );
+      expect(taxed.status).toBe(201);
+    }
 
     // Hold the endorsement table: the approval gets that far and waits.
     const holder = await db.connect();

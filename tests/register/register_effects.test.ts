@@ -92,6 +92,29 @@ async function receive(
 const act = (id: number, action: string) =>
   fx.call('officer.branch1', 'POST', `/api/dossiers/${id}/actions/${action}`, {});
 
+/**
+ * The tax leg a procedure with financial obligations goes through before approval: sent
+ * to the tax authority, its notice (recorded by the administrator in the tax office's
+ * stead), and the payment the branch officer records from the citizen's receipt.
+ */
+async function settleTax(id: number) {
+  expect((await act(id, 'send_to_tax')).body.state).toBe('at_tax');
+  const day = now.toISOString().slice(0, 10);
+  const notice = await fx.call('admin', 'POST', `/api/dossiers/${id}/actions/record_tax_notice`, {
+    noticeNo: `TB-${id}`,
+    amount: 2_500_000,
+    noticeDate: day,
+  });
+  expect(notice.body.state).toBe('awaiting_payment');
+  const paid = await fx.call(
+    'officer.branch1',
+    'POST',
+    `/api/dossiers/${id}/actions/record_tax_payment`,
+    { paymentRef: `BL-${id}`, paidOn: day },
+  );
+  expect(paid.body.state).toBe('in_progress');
+}
+
 const record = (id: number, body: unknown) =>
   fx.call('officer.branch1', 'PUT', `/api/dossiers/${id}/register-request`, body);
 
@@ -157,6 +180,7 @@ describe('approving a transfer', () => {
     ]);
 
     expect((await act(dossier.id, 'start')).body.state).toBe('in_progress');
+    await settleTax(dossier.id);
     now = new Date('2027-05-04T03:00:00Z');
     const approved = await act(dossier.id, 'approve');
     expect(approved.status).toBe(200);
@@ -221,6 +245,8 @@ describe('approving a transfer', () => {
     expect((await record(second.id, body('Đặng Thu Hà', '094191000222'))).status).toBe(200);
     await act(first.id, 'start');
     await act(second.id, 'start');
+    await settleTax(first.id);
+    await settleTax(second.id);
 
     now = new Date('2027-05-11T02:00:00Z');
     expect((await act(first.id, 'approve')).body.state).toBe('approved');
@@ -349,6 +375,7 @@ describe('a change of land use', () => {
     ];
     expect((await record(dossier.id, { landUses: uses })).status).toBe(200);
     await act(dossier.id, 'start');
+    await settleTax(dossier.id);
     now = new Date('2027-05-27T02:00:00Z');
     const approved = await act(dossier.id, 'approve');
     expect(approved.body.error).toBeUndefined();

@@ -1,20 +1,5 @@
 import type pg from 'pg';
-
-/** A decided registry record as the public sees it: an individual owner's name is left out. */
-export interface PublicRecord {
-  id: number;
-  kind: string;
-  projectName: string;
-  ownerName: string | null;
-  communeCode: string | null;
-  communeName: string | null;
-  /** [longitude, latitude] of a point on the location. */
-  position: [number, number];
-  approvingBody: string;
-  decisionNo: string;
-  decisionDate: string;
-  status: string;
-}
+import type { PublicRecord } from '../../core/api/public_record';
 
 /** Decided records from environment.public_record, newest decision first; run as the public role. */
 export async function publicRecords(

@@ -1,32 +1,6 @@
 import type pg from 'pg';
+import type { ObservationSeries } from '../../core/api/monitoring';
 import { DiagisError } from '../../core/errors/diagis_error';
-
-/** One point of a series; min and max differ from value when several observations were averaged. */
-export interface SeriesPoint {
-  at: Date;
-  value: number;
-  min: number;
-  max: number;
-  count: number;
-}
-
-/** A parameter's series at a station with the limits that apply to it and its exceedances. */
-export interface ObservationSeries {
-  stationId: number;
-  parameter: { code: string; name: string; unit: string };
-  points: SeriesPoint[];
-  /** True when points are averages over equal time buckets (long ranges). */
-  downsampled: boolean;
-  limits: {
-    standard: string;
-    class: string;
-    averaging: string;
-    lower: number | null;
-    upper: number | null;
-  }[];
-  /** Raw observations outside the station's applicable limit in the range. */
-  exceedances: number;
-}
 
 /** No such public station, or no such parameter (`not_found`). */
 export class UnknownSeriesError extends DiagisError {

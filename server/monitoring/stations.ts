@@ -1,18 +1,5 @@
 import type pg from 'pg';
-
-/** A monitoring station with the latest value of each parameter it measures. */
-export interface StationSummary {
-  id: number;
-  code: string;
-  name: string;
-  medium: 'water' | 'air';
-  waterBody: string | null;
-  standard: string | null;
-  targetClass: string | null;
-  /** [longitude, latitude] in WGS84. */
-  position: [number, number];
-  latest: { parameter: string; observedAt: Date; value: number; averaging: string }[];
-}
+import type { StationSummary } from '../../core/api/monitoring';
 
 // Stations with their latest observation per parameter (index: the observation primary key).
 const stationsSql = `

@@ -1,25 +1,5 @@
 import type pg from 'pg';
-
-/** A published plan as the portal shows it, with its legend (disclosed zones per planned use). */
-export interface PublicPlan {
-  id: number;
-  name: string;
-  kind: 'master_plan' | 'annual_plan';
-  periodStart: number;
-  periodEnd: number;
-  decisionNo: string;
-  decisionDate: string;
-  approvedBy: string | null;
-  publishedAt: Date;
-  legend: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    color: string;
-    zones: number;
-    areaHa: number;
-  }[];
-}
+import type { PublicPlan } from '../../core/api/public_plan';
 
 const publicPlanSql = `
   SELECT id, name, kind, period_start AS "periodStart", period_end AS "periodEnd",

@@ -1,21 +1,6 @@
 import type pg from 'pg';
+import type { LandStatistics, PublicCommune } from '../../core/api/land_statistics';
 import { DiagisError } from '../../core/errors/diagis_error';
-
-/** Area by land-use code for a commune (with the legacy communes it was formed from) or the province. */
-export interface LandStatistics {
-  commune: { code: string; name: string } | null;
-  /** The instant the statistics describe (the end of the requested day in Vietnam). */
-  at: Date;
-  rows: {
-    code: string;
-    name: string;
-    nameEn: string;
-    category: string;
-    parcels: number;
-    areaHa: number;
-  }[];
-  totalHa: number;
-}
 
 /** No commune has the code asked for (`not_found`, field `commune`). */
 export class UnknownCommuneError extends DiagisError {
@@ -73,10 +58,7 @@ export async function landStatistics(
 }
 
 /** The communes valid on `day` (after the 2025 reform), for pickers: code and names. */
-export async function currentCommunes(
-  db: pg.ClientBase,
-  day: string,
-): Promise<{ code: string; name: string; nameEn: string | null }[]> {
+export async function currentCommunes(db: pg.ClientBase, day: string): Promise<PublicCommune[]> {
   const { rows } = await db.query(
     `SELECT code, name, name_en AS "nameEn" FROM admin.unit
      WHERE level = 'commune' AND valid @> $1::date ORDER BY name`,

@@ -1,18 +1,8 @@
+import type { PublicRecord } from '../../../core/api/public_record';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
 import { translateOr } from '../i18n';
-
-interface PublicRecord {
-  kind: string;
-  projectName: string;
-  ownerName: string | null;
-  communeName: string | null;
-  approvingBody: string;
-  decisionNo: string;
-  decisionDate: string;
-  status: string;
-}
 
 /** Decided environmental protection records (no personal data: the API leaves it out). */
 export class EnvRecords {

@@ -1,4 +1,9 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import type { AsJson } from '../../../core/api/as_json';
+import type {
+  LandStatistics as LandStatisticsAnswer,
+  PublicCommune,
+} from '../../../core/api/land_statistics';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
@@ -6,16 +11,7 @@ import { formatNumber } from '../i18n';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
-interface Statistics {
-  rows: { code: string; name: string; nameEn: string; parcels: number; areaHa: number }[];
-  totalHa: number;
-}
-
-interface Commune {
-  code: string;
-  name: string;
-  nameEn: string | null;
-}
+type Statistics = AsJson<LandStatisticsAnswer>;
 
 /**
  * Land area by land-use code for the province or a chosen commune: a bar chart, the table
@@ -36,7 +32,7 @@ export class LandStatistics {
   }
 
   async load(): Promise<void> {
-    const { communes } = await getJson<{ communes: Commune[] }>('/api/public/communes');
+    const { communes } = await getJson<{ communes: PublicCommune[] }>('/api/public/communes');
     for (const commune of communes) {
       const option = document.createElement('option');
       option.value = commune.code;

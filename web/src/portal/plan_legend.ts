@@ -1,24 +1,11 @@
+import type { AsJson } from '../../../core/api/as_json';
+import type { PublicPlan } from '../../../core/api/public_plan';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
 import { formatNumber } from '../i18n';
 
-interface PublicPlan {
-  id: number;
-  name: string;
-  periodStart: number;
-  periodEnd: number;
-  decisionNo: string;
-  decisionDate: string;
-  legend: {
-    code: string;
-    nameVi: string;
-    nameEn: string;
-    color: string;
-    zones: number;
-    areaHa: number;
-  }[];
-}
+type Plan = AsJson<PublicPlan>;
 
 const formatDay = (day: string, language: 'vi' | 'en') =>
   new Date(`${day}T00:00:00+07:00`).toLocaleDateString(language === 'vi' ? 'vi-VN' : 'en-GB', {
@@ -27,7 +14,7 @@ const formatDay = (day: string, language: 'vi' | 'en') =>
 
 /** The published plans with their decision number and date, and a legend of planned uses. */
 export class PlanLegend {
-  private plans: PublicPlan[] = [];
+  private plans: Plan[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -35,7 +22,7 @@ export class PlanLegend {
   ) {}
 
   async load(): Promise<void> {
-    this.plans = (await getJson<{ plans: PublicPlan[] }>('/api/public/plans')).plans;
+    this.plans = (await getJson<{ plans: Plan[] }>('/api/public/plans')).plans;
     this.render();
   }
 

@@ -8,6 +8,8 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import type { AsJson } from '../../../core/api/as_json';
+import type { ObservationSeries, StationSummary } from '../../../core/api/monitoring';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 
@@ -21,19 +23,8 @@ Chart.register(
   Tooltip,
 );
 
-interface Station {
-  id: number;
-  name: string;
-  medium: string;
-  latest: { parameter: string; observedAt: string; value: number }[];
-}
-
-interface Series {
-  parameter: { code: string; name: string; unit: string };
-  points: { at: string; value: number }[];
-  limits: { class: string; averaging: string; lower: number | null; upper: number | null }[];
-  exceedances: number;
-}
+type Station = AsJson<StationSummary>;
+type Series = AsJson<ObservationSeries>;
 
 /** Station picker and a chart of one parameter over a year with the QCVN limit drawn as a line. */
 export class StationChart {

@@ -3,9 +3,12 @@ import { createApp } from '../server/app';
 import { loadConfig, redactUrl } from '../server/config';
 import { createPool } from '../server/db/pool';
 import { createLogger } from '../server/logger';
+import { startMailSender } from '../server/notifications/mail_sender';
 import { closeOnSignals, listen } from '../server/server';
 import { resolveDatabaseUrl } from './lib/database_bootstrap';
+import { withLocalMailCatcher } from './lib/local_services/mail_catcher_process';
 import { withLocalOidcProvider } from './lib/local_services/oidc_provider_process';
+import { withLocalPaymentSandbox } from './lib/local_services/payment_sandbox_process';
 import { prepareDatabase } from './lib/prepare_database';
 import { SetupError } from './lib/system_packages';
 import { buildWebIfStale } from './lib/web_build';
@@ -20,6 +23,12 @@ async function main(): Promise<void> {
   const demoLoaded = await prepareDatabase(url, config, say);
   // Citizen sign-in: the local OpenID provider as a child process unless DIAGIS_OIDC_ISSUER is set.
   const appConfig = await withLocalOidcProvider(config, url, say);
+  // Online payment and e-mail: the payment sandbox and the mail catcher as child processes
+  // unless DIAGIS_PAYMENT_PROVIDER_URL and DIAGIS_SMTP_URL are set.
+  const servedConfig = await withLocalMailCatcher(
+    await withLocalPaymentSandbox(appConfig, say),
+    say,
+  );
   const webRoot = new URL('../web/dist', import.meta.url).pathname;
   await buildWebIfStale(
     new URL('../web', import.meta.url).pathname,
@@ -52,7 +61,7 @@ async function main(): Promise<void> {
     logger,
   );
   const app = createApp({
-    config: appConfig,
+    config: servedConfig,
     pool,
     publicPool,
     throttlePool,
@@ -60,6 +69,9 @@ async function main(): Promise<void> {
     logger,
     webRoot,
   });
+  // Queued notification mails go out after their transactions commit; stops with the pool.
+  const { smtpUrl, from } = servedConfig.mail;
+  if (smtpUrl) startMailSender({ pool, smtpUrl, from, logger });
   const running = await listen(app, [pool, publicPool, throttlePool], logger, {
     host: config.host,
     port: config.port,

@@ -32,6 +32,7 @@ import { observationRoutes } from './routes/observation_routes';
 import { pageRoutes } from './routes/page_routes';
 import { parcelEditRoutes } from './routes/parcel_edit_routes';
 import { parcelRoutes } from './routes/parcel_routes';
+import { paymentRoutes } from './routes/payment_routes';
 import { planRoutes } from './routes/plan_routes';
 import { procedureRoutes } from './routes/procedure_routes';
 import { publicDossierRoutes } from './routes/public_dossier_routes';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): Koa {
       perMinute: deps.config.dossiers.publicTrackingPerMinute,
     }),
     taxRoutes({ pool: deps.pool, clock, apiKey: deps.config.dossiers.taxApiKey }),
+    paymentRoutes({ pool, clock, config: deps.config }),
     reportRoutes({ pool: deps.pool, clock }),
     statisticsRoutes({ pool, publicPool, clock }),
     stationRoutes({ pool, publicPool, clock }),

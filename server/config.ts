@@ -77,6 +77,28 @@ const schema = z.object({
   DIAGIS_SCAN_MAX_RMS_M: z.coerce.number().positive().max(100).default(0.5),
   DIAGIS_SCAN_TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(64),
   DIAGIS_IMPORT_MAX_MB: z.coerce.number().positive().max(2048).default(256),
+  DIAGIS_PAYMENT_PROVIDER_URL: z.string().url().optional(),
+  DIAGIS_PAYMENT_MERCHANT_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9]{4,16}$/, 'must be 4-16 letters and digits')
+    .optional(),
+  DIAGIS_PAYMENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DIAGIS_PAYMENT_ORDER_MINUTES: z.coerce.number().int().min(5).max(1440).default(15),
+  DIAGIS_PAYMENT_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8092),
+  DIAGIS_SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  DIAGIS_MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      'must be an address or Name <address>',
+    )
+    .default('diagis <no-reply@diagis.localhost>'),
+  DIAGIS_MAIL_CATCHER_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  DIAGIS_MAIL_CATCHER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8093),
   DIAGIS_OIDC_ISSUER: z
     .string()
     .url()
@@ -152,6 +174,10 @@ export interface Config {
   };
   /** Parcel imports over HTTP: the largest upload (all files together, and unpacked). */
   imports: { maxBytes: number };
+  /** Online payment of fees and tax notices (docs/payments.md). */
+  payments: PaymentSettings;
+  /** E-mail notifications to applicants. */
+  mail: MailSettings;
   /** Citizen sign-in with OpenID Connect (docs/citizens.md). */
   citizens: CitizenSettings;
 }
@@ -174,12 +200,47 @@ export interface CitizenSettings {
   sessionHours: number;
 }
 
+/** The payment provider diagis sends payers to, and npm start's local sandbox. */
+export interface PaymentSettings {
+  /** Payment page URL, merchant code and signing secret (never logged); unset = online payment is off (503). */
+  provider: { url: string; merchantCode: string; secret: string } | undefined;
+  /** How long an order may be paid after it is created. */
+  orderMinutes: number;
+  /** Port of the sandbox `npm start` runs when no provider is set (0 = a free one). */
+  sandboxPort: number;
+}
+
+/** The SMTP server notifications go through, and npm start's local mail catcher. */
+export interface MailSettings {
+  /** `smtp://` or `smtps://` URL, credentials in it; unset = mails are queued and not sent. */
+  smtpUrl: string | undefined;
+  /** The From address. */
+  from: string;
+  /** Ports of the catcher `npm start` runs when `smtpUrl` is unset (0 = a free one). */
+  catcherSmtpPort: number;
+  catcherHttpPort: number;
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** The DIAGIS_* names this module understands; anything else with that prefix is a typo. */
 export const knownKeys = Object.keys(schema.shape);
+
+/** The payment provider when its three settings are given; a ConfigError when only some are. */
+function paymentProvider(e: z.infer<typeof schema>): PaymentSettings['provider'] {
+  const url = e.DIAGIS_PAYMENT_PROVIDER_URL;
+  const merchantCode = e.DIAGIS_PAYMENT_MERCHANT_CODE;
+  const secret = e.DIAGIS_PAYMENT_SECRET;
+  if (url && merchantCode && secret) return { url, merchantCode, secret };
+  if (url || merchantCode || secret) {
+    throw new ConfigError(
+      'invalid configuration: DIAGIS_PAYMENT_PROVIDER_URL, DIAGIS_PAYMENT_MERCHANT_CODE and DIAGIS_PAYMENT_SECRET go together: set all three or none',
+    );
+  }
+  return undefined;
+}
 
 /**
  * Reads configuration once: defaults, then the environment, then validation.
@@ -262,6 +323,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
       tileCacheBytes: Math.round(e.DIAGIS_SCAN_TILE_CACHE_MB * 1_048_576),
     },
     imports: { maxBytes: Math.round(e.DIAGIS_IMPORT_MAX_MB * 1_048_576) },
+    payments: {
+      provider: paymentProvider(e),
+      orderMinutes: e.DIAGIS_PAYMENT_ORDER_MINUTES,
+      sandboxPort: e.DIAGIS_PAYMENT_SANDBOX_PORT,
+    },
+    mail: {
+      smtpUrl: e.DIAGIS_SMTP_URL,
+      from: e.DIAGIS_MAIL_FROM,
+      catcherSmtpPort: e.DIAGIS_MAIL_CATCHER_SMTP_PORT,
+      catcherHttpPort: e.DIAGIS_MAIL_CATCHER_HTTP_PORT,
+    },
     citizens: {
       issuer: e.DIAGIS_OIDC_ISSUER,
       clientId: e.DIAGIS_OIDC_CLIENT_ID,

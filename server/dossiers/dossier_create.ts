@@ -5,6 +5,7 @@ import { dueDate, vietnamDate } from '../../core/dossiers/working_days';
 import { idNumberProblem } from '../../core/registry/id_numbers';
 import type { Principal } from '../auth/principal';
 import { HttpError, invalidField } from '../http/http_error';
+import { queueDossierReceivedMail } from '../notifications/dossier_mails';
 import { loadHolidaySet } from './holiday_store';
 import { findProcedure } from './procedure_catalog';
 
@@ -27,6 +28,8 @@ export const newDossierSchema = z.object({
         .string()
         .regex(/^\+?[0-9 ]{8,15}$/, 'must be 8-15 digits')
         .optional(),
+      email: z.email('must be an e-mail address').max(254).optional(),
+      language: z.enum(['vi', 'en'], 'must be vi or en').optional(),
     })
     .superRefine((applicant, issues) => {
       const rule = idNumberProblem(applicant.idKind, applicant.idNumber);
@@ -126,9 +129,18 @@ export async function createDossier(
 
   const a = input.applicant;
   const party = await client.query<{ id: string }>(
-    `INSERT INTO registry.party (kind, full_name, id_kind, id_number, address, phone)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [a.kind, a.fullName, a.idKind, a.idNumber, a.address, a.phone ?? null],
+    `INSERT INTO registry.party (kind, full_name, id_kind, id_number, address, phone, email, language)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      a.kind,
+      a.fullName,
+      a.idKind,
+      a.idNumber,
+      a.address,
+      a.phone ?? null,
+      a.email ?? null,
+      a.language ?? null,
+    ],
   );
   const holidays = await loadHolidaySet(client);
   const remote = await isRemoteCommune(client, input.communeId);
@@ -167,5 +179,7 @@ export async function createDossier(
       { channel: input.channel, limitWorkingDays: limit, ...(remote ? { remoteArea: true } : {}) },
     ],
   );
+  // Sent by the mail sender once this transaction commits.
+  await queueDossierReceivedMail(client, id);
   return id;
 }

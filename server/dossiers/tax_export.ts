@@ -82,16 +82,23 @@ export interface TaxExport {
 export const landInfoTransferTitle =
   'Phiếu chuyển thông tin để xác định nghĩa vụ tài chính về đất đai';
 
-// The dossier with its offices, procedure, declared value and the tax office it goes to.
+// The dossier with its offices, procedure, declared value, the tax office it goes to, and
+// the land office that sends the form (while the tax office holds the dossier: the one
+// that sent it there).
 const dossierSql = `
   SELECT d.receipt_code, d.procedure_code, p.name_vi, p.legal_basis, d.received_at, d.declared_value,
          ro.code AS ro_code, ro.name AS ro_name, co.code AS co_code, co.name AS co_name,
-         t.code AS tax_code, t.name AS tax_name
+         t.code AS tax_code, t.name AS tax_name,
+         coalesce(s.code, co.code) AS from_code, coalesce(s.name, co.name) AS from_name
   FROM dossier.dossier d
   JOIN dossier.procedure p ON p.code = d.procedure_code
   JOIN org.office ro ON ro.id = d.receiving_office_id
   JOIN org.office co ON co.id = d.current_office_id
   LEFT JOIN LATERAL (SELECT code, name FROM org.office WHERE kind = 'tax' AND active ORDER BY id LIMIT 1) t ON true
+  LEFT JOIN LATERAL (
+    SELECT fo.code, fo.name FROM dossier.event e JOIN org.office fo ON fo.id = e.from_office_id
+    WHERE e.dossier_id = d.id AND e.to_state = 'at_tax' ORDER BY e.at DESC, e.id DESC LIMIT 1
+  ) s ON co.kind = 'tax'
   WHERE d.id = $1`;
 
 // Parcels as they are now: areas in the VN-2000 plane (0.1 m2), a point inside each in
@@ -207,7 +214,7 @@ export async function taxExport(
     form: {
       titleVi: landInfoTransferTitle,
       to: d.tax_code === null ? null : { code: d.tax_code, name: d.tax_name },
-      from: { code: d.co_code, name: d.co_name },
+      from: { code: d.from_code, name: d.from_name },
     },
     dossier: {
       receiptCode: d.receipt_code,

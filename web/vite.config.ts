@@ -8,7 +8,8 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1600,
-    // The staff map, the dossier inbox, public dossier tracking, the public portal and imports.
+    // The staff map, the dossier inbox, public dossier tracking, the public portal, imports
+    // and the citizen's own page (portal-my).
     rollupOptions: {
       input: {
         map: new URL('index.html', import.meta.url).pathname,
@@ -16,6 +17,7 @@ export default defineConfig({
         track: new URL('track.html', import.meta.url).pathname,
         portal: new URL('portal.html', import.meta.url).pathname,
         imports: new URL('imports.html', import.meta.url).pathname,
+        portalMy: new URL('portal-my.html', import.meta.url).pathname,
       },
     },
   },

@@ -8,8 +8,9 @@ export function pageRoutes(): Router {
       ctx.redirect(`/${page}.html`);
     });
   }
+  // The citizen's page; the sign-in callback's ?signin=failed goes along.
   router.get('/portal/my', (ctx) => {
-    ctx.redirect('/portal-my.html');
+    ctx.redirect(`/portal-my.html${ctx.search}`);
   });
   return router;
 }

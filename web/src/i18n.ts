@@ -254,6 +254,17 @@ const vi = {
   importRecent: 'Các lần nhập gần đây',
   importFile: 'Tệp',
   importStarted: 'Bắt đầu',
+  myTitle: 'Hồ sơ của tôi',
+  myNavPortal: 'Cổng thông tin',
+  mySignInHint: 'Đăng nhập bằng tài khoản định danh điện tử để xem các hồ sơ đất đai bạn đã nộp.',
+  mySignIn: 'Đăng nhập bằng định danh điện tử',
+  myGreeting: 'Xin chào',
+  myIdNumber: 'Số định danh cá nhân',
+  myDossiers: 'Hồ sơ đã nộp',
+  myNoDossiers: 'Chưa có hồ sơ nào mang số định danh của bạn.',
+  mySignInFailed: 'Đăng nhập không thành công. Vui lòng thử lại.',
+  mySignInUnavailable: 'Dịch vụ đăng nhập đang tạm ngừng. Vui lòng thử lại sau.',
+  mySignInOff: 'Hệ thống này chưa bật đăng nhập cho công dân.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -513,6 +524,18 @@ const en: Record<MessageKey, string> = {
   importRecent: 'Recent imports',
   importFile: 'File',
   importStarted: 'Started',
+  myTitle: 'My dossiers',
+  myNavPortal: 'Land portal',
+  mySignInHint:
+    'Sign in with your electronic identity account to see the land dossiers you have filed.',
+  mySignIn: 'Sign in with electronic identity',
+  myGreeting: 'Hello',
+  myIdNumber: 'Personal ID number',
+  myDossiers: 'Dossiers filed',
+  myNoDossiers: 'No dossier carries your ID number yet.',
+  mySignInFailed: 'Sign-in did not succeed. Please try again.',
+  mySignInUnavailable: 'The sign-in service is unavailable right now. Please try again later.',
+  mySignInOff: 'Citizen sign-in is not enabled on this system.',
 };
 
 const messages: Record<Language, Record<MessageKey, string>> = { vi, en };

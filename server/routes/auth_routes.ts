@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import type pg from 'pg';
 import { z } from 'zod';
+import type { Session, SignedInUser } from '../../core/api/session';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords';
 import {
   reserveLoginAttempt,
@@ -32,7 +33,7 @@ const loginBody = z.object({
   password: z.string().min(1, 'is required').max(1024, 'must be at most 1024 characters'),
 });
 
-const publicUser = (principal: Principal) => ({
+const publicUser = (principal: Principal): SignedInUser => ({
   id: principal.userId,
   username: principal.username,
   displayName: principal.displayName,
@@ -91,7 +92,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       user: publicUser(principal),
       csrfToken: session.csrfToken,
       expiresAt: session.expiresAt,
-    };
+    } satisfies Session & { expiresAt: Date };
   });
 
   router.post('/auth/logout', async (ctx) => {

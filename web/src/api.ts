@@ -1,14 +1,6 @@
-export interface SignedInUser {
-  username: string;
-  displayName: string;
-  role: 'admin' | 'surveyor' | 'officer' | 'viewer';
-  office: { code: string; name: string } | null;
-}
+import type { Session } from '../../core/api/session';
 
-export interface Session {
-  user: SignedInUser;
-  csrfToken: string;
-}
+export type { Session } from '../../core/api/session';
 
 export class ApiError extends Error {
   constructor(

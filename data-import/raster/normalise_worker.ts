@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { serveImageJob } from '../../core/process/image_child_process';
+import { checkImageHeader } from '../../core/process/image_header';
 import { type NormaliseJob, type NormaliseOutcome, scanFormats } from './normalise_job';
 
 // Runs in its own process (forked by normalise_sheet.ts): a hostile or huge scan that
@@ -7,29 +8,12 @@ import { type NormaliseJob, type NormaliseOutcome, scanFormats } from './normali
 sharp.cache(false);
 sharp.concurrency(1);
 
-const megapixels = (pixels: number) => Math.round(pixels / 1e5) / 10;
-
 async function run(job: NormaliseJob): Promise<NormaliseOutcome> {
-  // The header alone gives the size: a decompression bomb is refused before any decoding.
-  const meta = await sharp(job.input, { limitInputPixels: false }).metadata();
-  if (!(scanFormats as readonly string[]).includes(meta.format ?? '')) {
-    return {
-      ok: false,
-      reason: 'unsupported',
-      message: `the image is ${meta.format ?? 'of an unknown format'}; scanned sheets must be JPEG, PNG or TIFF`,
-    };
-  }
-  if (!meta.width || !meta.height) {
-    return { ok: false, reason: 'unreadable', message: 'the image has no readable size' };
-  }
-  const pixels = meta.width * meta.height;
-  if (pixels > job.maxPixels) {
-    return {
-      ok: false,
-      reason: 'too_large',
-      message: `the image is ${meta.width} x ${meta.height} pixels (${megapixels(pixels)} MP); at most ${megapixels(job.maxPixels)} MP are accepted`,
-    };
-  }
+  const header = await checkImageHeader(job.input, job.maxPixels, {
+    accepted: scanFormats,
+    rule: 'scanned sheets must be JPEG, PNG or TIFF',
+  });
+  if (!header.ok) return header;
   // No .rotate(): a world file or GCPs address the stored pixel grid, as GDAL reads it,
   // whatever an EXIF orientation says. Metadata (EXIF, XMP, ICC) is dropped by not
   // asking sharp to keep it; the result is 8-bit sRGB on white.
@@ -47,10 +31,10 @@ async function run(job: NormaliseJob): Promise<NormaliseOutcome> {
     .toFile(job.output);
   return {
     ok: true,
-    width: meta.width,
-    height: meta.height,
-    sourceFormat: meta.format ?? 'unknown',
-    pages: meta.pages ?? 1,
+    width: header.width,
+    height: header.height,
+    sourceFormat: header.meta.format ?? 'unknown',
+    pages: header.meta.pages ?? 1,
   };
 }
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { serveImageJob } from '../../core/process/image_child_process';
+import { checkImageHeader } from '../../core/process/image_header';
 import type { ImageJob, ImageOutcome } from './image_job';
 
 // Runs in its own process (forked by image_processing.ts) so a hostile image that eats
@@ -7,22 +8,9 @@ import type { ImageJob, ImageOutcome } from './image_job';
 sharp.cache(false);
 sharp.concurrency(1);
 
-const megapixels = (pixels: number) => Math.round(pixels / 1e5) / 10;
-
 async function run(job: ImageJob): Promise<ImageOutcome> {
-  // The header alone gives the size: a decompression bomb is refused before any decoding.
-  const meta = await sharp(job.input, { limitInputPixels: false }).metadata();
-  if (!meta.width || !meta.height) {
-    return { ok: false, reason: 'unreadable', message: 'the image has no readable size' };
-  }
-  const pixels = meta.width * meta.height;
-  if (pixels > job.maxPixels) {
-    return {
-      ok: false,
-      reason: 'too_large',
-      message: `the image is ${meta.width} x ${meta.height} pixels (${megapixels(pixels)} MP); at most ${megapixels(job.maxPixels)} MP are accepted`,
-    };
-  }
+  const header = await checkImageHeader(job.input, job.maxPixels);
+  if (!header.ok) return header;
   const decode = { limitInputPixels: job.maxPixels, failOn: 'truncated' as const };
   if (job.mediaType === 'image/tiff') {
     // Scans may hold several pages: keep the file as sent, after checking page 1 decodes.
@@ -41,8 +29,8 @@ async function run(job: ImageJob): Promise<ImageOutcome> {
     .flatten({ background: '#ffffff' })
     .jpeg({ quality: 80 })
     .toFile(job.thumbnail);
-  const kept = job.mediaType === 'image/tiff' ? meta : await sharp(job.output).metadata();
-  return { ok: true, width: kept.width ?? meta.width, height: kept.height ?? meta.height };
+  const kept = job.mediaType === 'image/tiff' ? header.meta : await sharp(job.output).metadata();
+  return { ok: true, width: kept.width ?? header.width, height: kept.height ?? header.height };
 }
 
 serveImageJob<ImageJob, ImageOutcome>(run);

@@ -51,8 +51,8 @@ async function logCallback(
   );
 }
 
-/** Records the notice on its order, which the caller has locked. */
-async function settle(
+/** Records the notice on its order, which the caller has locked and found pending. */
+async function record(
   client: pg.ClientBase,
   order: OrderRow,
   notice: PaymentNotice,
@@ -100,6 +100,33 @@ async function settle(
 }
 
 /**
+ * Locks the notice's order and checks it as VNPAY's guide orders the checks: the order
+ * exists, the amount is the order's, the order is still pending; then records it.
+ */
+async function settle(
+  client: pg.ClientBase,
+  notice: PaymentNotice,
+  now: Date,
+): Promise<CallbackOutcome> {
+  const { rows } = await client.query<OrderRow>(
+    `SELECT id, dossier_id, item, amount, state FROM payment.payment_order
+     WHERE order_ref = $1 FOR UPDATE`,
+    [notice.orderRef],
+  );
+  const order = rows[0];
+  if (!order) return 'unknown_order';
+  if (Number(order.amount) !== notice.amount) return 'wrong_amount';
+  if (order.state !== 'pending') return 'already_confirmed';
+  return record(client, order, notice, now);
+}
+
+const acceptedOutcomes: readonly CallbackOutcome[] = [
+  'recorded',
+  'failure_recorded',
+  'already_confirmed',
+];
+
+/**
  * Handles a server-to-server callback (IPN) of the provider: checks signature, merchant,
  * order and amount, and records the payment (or the failure) on a pending order, once:
  * the order row is locked and the payment is unique per order, so repeated or concurrent
@@ -115,67 +142,33 @@ export async function handlePaymentCallback(
   source: CallbackSource,
 ): Promise<{ outcome: CallbackOutcome; answer: Record<string, string> }> {
   const read = provider.readNotice(params);
+  const orderRef = read.ok ? read.notice.orderRef : read.orderRef;
+  const log = (db: pg.Pool | pg.ClientBase, outcome: CallbackOutcome) =>
+    logCallback(db, 'ipn', params, orderRef, outcome, provider.answer(outcome).code, source);
   let outcome: CallbackOutcome;
   if (!read.ok) {
     outcome = read.reason;
-    await logCallback(
-      pool,
-      'ipn',
-      params,
-      read.orderRef,
-      outcome,
-      provider.answer(outcome).code,
-      source,
-    );
+    await log(pool, outcome);
   } else {
-    const notice = read.notice;
     try {
       outcome = await withTransaction(
         pool,
         { requestId: source.requestId, source: 'payment-callback' },
         async (client) => {
-          const { rows } = await client.query<OrderRow>(
-            `SELECT id, dossier_id, item, amount, state FROM payment.payment_order
-             WHERE order_ref = $1 FOR UPDATE`,
-            [notice.orderRef],
-          );
-          const order = rows[0];
-          const result: CallbackOutcome = !order
-            ? 'unknown_order'
-            : Number(order.amount) !== notice.amount
-              ? 'wrong_amount'
-              : order.state !== 'pending'
-                ? 'already_confirmed'
-                : await settle(client, order, notice, source.now);
-          await logCallback(
-            client,
-            'ipn',
-            params,
-            notice.orderRef,
-            result,
-            provider.answer(result).code,
-            source,
-          );
-          return result;
+          const settled = await settle(client, read.notice, source.now);
+          await log(client, settled);
+          return settled;
         },
       );
     } catch (error) {
-      source.logger.error({ err: error, orderRef: notice.orderRef }, 'payment callback failed');
+      source.logger.error({ err: error, orderRef }, 'payment callback failed');
       outcome = 'error';
-      await logCallback(
-        pool,
-        'ipn',
-        params,
-        notice.orderRef,
-        outcome,
-        provider.answer(outcome).code,
-        source,
-      ).catch(() => {});
+      await log(pool, outcome).catch(() => {});
     }
   }
-  if (!['recorded', 'failure_recorded', 'already_confirmed'].includes(outcome)) {
+  if (!acceptedOutcomes.includes(outcome)) {
     source.logger.warn(
-      { orderRef: params.vnp_TxnRef?.slice(0, 100), outcome, remoteAddress: source.remoteAddress },
+      { orderRef: orderRef?.slice(0, 100), outcome, remoteAddress: source.remoteAddress },
       'payment callback refused',
     );
   }

@@ -1,9 +1,9 @@
 import geojsonValidation from 'geojson-validation';
-import { type ParcelField, parcelFields } from '../../core/api/import_job';
+import { type FieldMap, parcelFields } from '../../core/api/import_job';
 import type { PolygonRings } from '../../core/geo/ewkb';
-import { resolveFieldMap, vietnameseCadastreProfile } from '../fields/field_profiles';
 import { ImportError } from '../import_error';
 import { datasetCrs } from './dataset_crs';
+import { settleFieldMap } from './dataset_fields';
 import type { ParseRequest } from './parse_request';
 import { jsonHeapEstimateMb, readHeapLimitMb } from './read_memory';
 import type { OpenedDataset } from './shapefile_features';
@@ -42,13 +42,14 @@ const scalar = (value: unknown): string | number | null =>
       : JSON.stringify(value);
 
 /**
- * Opens an RFC 7946 GeoJSON FeatureCollection: depth limit, geojson-validation, then each
- * feature's polygon; coordinates are WGS84 unless a legacy `crs` member or the user names
- * a VN-2000 zone.
+ * The features of the GeoJSON in `bytes`: refused when reading it would need more memory
+ * than allowed, when it is not JSON, nests too deep, is not a FeatureCollection or has
+ * more features than the limit. Returns the document too, for its legacy `crs` member.
  */
-export function openGeoJson(request: ParseRequest): OpenedDataset {
-  const bytes = request.parts.find(([extension]) => extension === 'geojson')?.[1];
-  if (!bytes) throw new ImportError('file_missing', `${request.name}: no GeoJSON`, request.name);
+function parseFeatureCollection(
+  request: ParseRequest,
+  bytes: Uint8Array,
+): { document: Json; features: Json[] } {
   // Refused before parsing rather than by the worker's heap limit, which a parse reaches
   // only after seconds of collecting garbage.
   const needMb = jsonHeapEstimateMb(bytes);
@@ -92,6 +93,48 @@ export function openGeoJson(request: ParseRequest): OpenedDataset {
       request.name,
     );
   }
+  return { document, features };
+}
+
+/** Each feature's mapped values, properties and polygons; an invalid feature has no geometry. */
+function* geoJsonFeatures(features: Json[], map: FieldMap): Generator<SourceFeature> {
+  for (const feature of features) {
+    const properties = ((feature?.properties as Json | null) ?? {}) as Json;
+    const problems: SourceFeature['problems'] = [];
+    const trace = geojsonValidation.isFeature(feature, true) as unknown;
+    const invalid = Array.isArray(trace) && trace.length > 0;
+    if (invalid)
+      problems.push({
+        severity: 'error',
+        rule: 'geojson_invalid',
+        message: (trace as string[]).slice(0, 3).join('; '),
+      });
+    const values: SourceFeature['values'] = {};
+    for (const target of parcelFields) {
+      const source = map[target];
+      if (source) values[target] = scalar(properties[source]);
+    }
+    const attributes = Object.fromEntries(
+      Object.entries(properties).map(([key, value]) => [key, scalar(value)]),
+    );
+    yield {
+      values,
+      attributes,
+      geometry: invalid ? null : polygonsOf((feature.geometry as Json | null) ?? null),
+      problems,
+    };
+  }
+}
+
+/**
+ * Opens an RFC 7946 GeoJSON FeatureCollection: depth limit, geojson-validation, then each
+ * feature's polygon; coordinates are WGS84 unless a legacy `crs` member or the user names
+ * a VN-2000 zone.
+ */
+export function openGeoJson(request: ParseRequest): OpenedDataset {
+  const bytes = request.parts.find(([extension]) => extension === 'geojson')?.[1];
+  if (!bytes) throw new ImportError('file_missing', `${request.name}: no GeoJSON`, request.name);
+  const { document, features } = parseFeatureCollection(request, bytes);
   const crsName = (document.crs as { properties?: { name?: string } } | undefined)?.properties
     ?.name;
   const crs =
@@ -103,28 +146,7 @@ export function openGeoJson(request: ParseRequest): OpenedDataset {
       features.flatMap((feature) => Object.keys((feature?.properties as Json | null) ?? {})),
     ),
   ];
-  const { map, missing } = resolveFieldMap(attributes, request.fieldMap);
-  if (missing.length > 0)
-    throw new ImportError(
-      'field_missing',
-      `${request.name} has no property ${missing.join(', ')}`,
-      request.name,
-    );
-  for (const required of ['sheet', 'parcel', 'landUse'] as ParcelField[]) {
-    if (!map[required])
-      throw new ImportError(
-        'field_missing',
-        `${request.name}: no property for ${required} (tried ${vietnameseCadastreProfile[required].join(', ')}); map one explicitly`,
-        request.name,
-      );
-  }
-  if (!map.commune && !request.communeCode) {
-    throw new ImportError(
-      'commune_required',
-      `${request.name} has no commune property; give the commune code the file belongs to`,
-      request.name,
-    );
-  }
+  const map = settleFieldMap(request, attributes, { noun: 'property', listAttributes: false });
   return {
     sourceSrid: crs.srid,
     crsVia: crs.via,
@@ -133,33 +155,6 @@ export function openGeoJson(request: ParseRequest): OpenedDataset {
     count: features.length,
     attributes,
     fieldMap: map,
-    *features() {
-      for (const feature of features) {
-        const properties = ((feature?.properties as Json | null) ?? {}) as Json;
-        const problems: SourceFeature['problems'] = [];
-        const trace = geojsonValidation.isFeature(feature, true) as unknown;
-        const invalid = Array.isArray(trace) && trace.length > 0;
-        if (invalid)
-          problems.push({
-            severity: 'error',
-            rule: 'geojson_invalid',
-            message: (trace as string[]).slice(0, 3).join('; '),
-          });
-        const values: SourceFeature['values'] = {};
-        for (const target of parcelFields) {
-          const source = map[target];
-          if (source) values[target] = scalar(properties[source]);
-        }
-        const attributesOf = Object.fromEntries(
-          Object.entries(properties).map(([key, value]) => [key, scalar(value)]),
-        );
-        yield {
-          values,
-          attributes: attributesOf,
-          geometry: invalid ? null : polygonsOf((feature.geometry as Json | null) ?? null),
-          problems,
-        };
-      }
-    },
+    features: () => geoJsonFeatures(features, map),
   };
 }

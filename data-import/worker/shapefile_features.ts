@@ -1,5 +1,4 @@
-import { type FieldMap, type ParcelField, parcelFields } from '../../core/api/import_job';
-import { resolveFieldMap, vietnameseCadastreProfile } from '../fields/field_profiles';
+import { type FieldMap, parcelFields } from '../../core/api/import_job';
 import { ImportError } from '../import_error';
 import { type DbfField, type DbfTable, readDbf } from '../shapefile/dbf_table';
 import { countShpRecords, shpRecords } from '../shapefile/shp_records';
@@ -10,6 +9,7 @@ import {
   type TextEncoding,
 } from '../text/text_encoding';
 import { datasetCrs } from './dataset_crs';
+import { settleFieldMap } from './dataset_fields';
 import type { ParseRequest } from './parse_request';
 import type { SourceFeature } from './source_feature';
 
@@ -77,9 +77,8 @@ function fieldValue(
   return decodeText(raw, encoding);
 }
 
-/** Opens the parts of a shapefile: checks they agree, and settles CRS, encoding and fields. */
-export function openShapefile(request: ParseRequest): OpenedDataset {
-  const parts = new Map(request.parts);
+/** The .shp and .dbf of a shapefile, read, with the shape count checked against the limit. */
+function readShapefileParts(request: ParseRequest, parts: Map<string, Uint8Array>) {
   const shp = parts.get('shp');
   const dbfBytes = parts.get('dbf');
   if (!shp || !dbfBytes)
@@ -101,6 +100,83 @@ export function openShapefile(request: ParseRequest): OpenedDataset {
       request.name,
     );
   }
+  return { shpBuffer, dbf, shapes };
+}
+
+/** The attributes of one .dbf record, decoded; a field that does not decode is a problem. */
+function recordAttributes(
+  dbf: DbfTable,
+  record: number,
+  encoding: TextEncoding,
+  problems: SourceFeature['problems'],
+): Record<string, string | number | null> {
+  const attributes: Record<string, string | number | null> = {};
+  for (const field of dbf.fields) {
+    try {
+      attributes[field.name] = fieldValue(dbf, record, field, encoding);
+    } catch {
+      attributes[field.name] = null;
+      problems.push({
+        severity: 'error',
+        rule: 'garbled_text',
+        message: `${field.name}: bytes are not valid ${encoding}`,
+      });
+    }
+  }
+  return attributes;
+}
+
+/** The features of a shapefile whose parts were read: shapes and records in step. */
+function* shapefileFeatures(
+  request: ParseRequest,
+  read: ReturnType<typeof readShapefileParts>,
+  encoding: TextEncoding,
+  map: FieldMap,
+): Generator<SourceFeature> {
+  const { shpBuffer, dbf, shapes } = read;
+  // Checked here rather than at open so a preview still shows the decoded names.
+  if (shapes !== dbf.recordCount) {
+    throw new ImportError(
+      'file_inconsistent',
+      `${request.name} has ${shapes} shapes but its .dbf has ${dbf.recordCount} records: the files do not belong together or one is damaged`,
+      request.name,
+    );
+  }
+  const byName = new Map(dbf.fields.map((field) => [field.name, field]));
+  let record = 0;
+  for (const shape of shpRecords(shpBuffer, request.name)) {
+    const problems: SourceFeature['problems'] = [];
+    const attributes = recordAttributes(dbf, record, encoding, problems);
+    const values: SourceFeature['values'] = {};
+    for (const target of parcelFields) {
+      const source = map[target];
+      if (source && byName.has(source)) values[target] = attributes[source] ?? null;
+    }
+    if (dbf.deleted(record))
+      problems.push({
+        severity: 'error',
+        rule: 'deleted_record',
+        message: 'the .dbf record is marked deleted',
+      });
+    record += 1;
+    yield {
+      values,
+      attributes,
+      geometry:
+        shape.kind === 'null'
+          ? null
+          : shape.kind === 'polygon'
+            ? shape.polygons
+            : { unsupported: `shape type ${shape.shapeType}` },
+      problems,
+    };
+  }
+}
+
+/** Opens the parts of a shapefile: checks they agree, and settles CRS, encoding and fields. */
+export function openShapefile(request: ParseRequest): OpenedDataset {
+  const parts = new Map(request.parts);
+  const read = readShapefileParts(request, parts);
   const prj = parts.get('prj');
   const crs = datasetCrs(
     request,
@@ -110,91 +186,19 @@ export function openShapefile(request: ParseRequest): OpenedDataset {
   const cpg = parts.get('cpg');
   const { encoding, scores } = chooseEncoding(
     request,
-    dbf,
+    read.dbf,
     cpg ? Buffer.from(cpg).toString('latin1') : undefined,
   );
-  const attributes = dbf.fields.map((field) => field.name);
-  const { map, missing } = resolveFieldMap(attributes, request.fieldMap);
-  if (missing.length > 0)
-    throw new ImportError(
-      'field_missing',
-      `${request.name} has no attribute ${missing.join(', ')}; its attributes are ${attributes.join(', ')}`,
-      request.name,
-    );
-  for (const required of ['sheet', 'parcel', 'landUse'] as ParcelField[]) {
-    if (!map[required]) {
-      throw new ImportError(
-        'field_missing',
-        `${request.name}: no attribute for ${required} (tried ${vietnameseCadastreProfile[required].join(', ')}); map one explicitly. Attributes: ${attributes.join(', ')}`,
-        request.name,
-      );
-    }
-  }
-  if (!map.commune && !request.communeCode) {
-    throw new ImportError(
-      'commune_required',
-      `${request.name} has no commune attribute (${vietnameseCadastreProfile.commune.join(', ')}); give the commune code the file belongs to`,
-      request.name,
-    );
-  }
-  const byName = new Map(dbf.fields.map((field) => [field.name, field]));
+  const attributes = read.dbf.fields.map((field) => field.name);
+  const map = settleFieldMap(request, attributes, { noun: 'attribute', listAttributes: true });
   return {
     sourceSrid: crs.srid,
     crsVia: crs.via,
     encoding,
     encodingScores: scores,
-    count: shapes,
+    count: read.shapes,
     attributes,
     fieldMap: map,
-    *features() {
-      // Checked here rather than at open so a preview still shows the decoded names.
-      if (shapes !== dbf.recordCount) {
-        throw new ImportError(
-          'file_inconsistent',
-          `${request.name} has ${shapes} shapes but its .dbf has ${dbf.recordCount} records: the files do not belong together or one is damaged`,
-          request.name,
-        );
-      }
-      let record = 0;
-      for (const shape of shpRecords(shpBuffer, request.name)) {
-        const attributesOf: Record<string, string | number | null> = {};
-        const problems: SourceFeature['problems'] = [];
-        for (const field of dbf.fields) {
-          try {
-            attributesOf[field.name] = fieldValue(dbf, record, field, encoding);
-          } catch {
-            attributesOf[field.name] = null;
-            problems.push({
-              severity: 'error',
-              rule: 'garbled_text',
-              message: `${field.name}: bytes are not valid ${encoding}`,
-            });
-          }
-        }
-        const values: SourceFeature['values'] = {};
-        for (const target of parcelFields) {
-          const source = map[target];
-          if (source && byName.has(source)) values[target] = attributesOf[source] ?? null;
-        }
-        if (dbf.deleted(record))
-          problems.push({
-            severity: 'error',
-            rule: 'deleted_record',
-            message: 'the .dbf record is marked deleted',
-          });
-        record += 1;
-        yield {
-          values,
-          attributes: attributesOf,
-          geometry:
-            shape.kind === 'null'
-              ? null
-              : shape.kind === 'polygon'
-                ? shape.polygons
-                : { unsupported: `shape type ${shape.shapeType}` },
-          problems,
-        };
-      }
-    },
+    features: () => shapefileFeatures(request, read, encoding, map),
   };
 }

@@ -100,6 +100,9 @@ export function citizenAuthRoutes(deps: CitizenAuthRouteDeps): Router {
         deps.pool,
         { requestId: ctx.state.requestId, source: 'citizen-sign-in' },
         async (client) => {
+          // A session this browser had before (the same or another citizen) ends here.
+          const previous = ctx.cookies.get(citizenSessionCookie);
+          if (previous) await deleteCitizenSession(client, previous);
           const accountId = await upsertCitizenAccount(client, oidc.issuer, identity, now);
           const created = await createCitizenSession(client, accountId, {
             hours: deps.sessionHours,

@@ -110,8 +110,10 @@ async function toCallback(jar: CookieJar, idNumber: string): Promise<string> {
 }
 
 /** A full sign-in: the callback visited; returns the jar with the citizen session. */
-async function signInCitizen(idNumber: string): Promise<{ jar: CookieJar; callback: string }> {
-  const jar = new CookieJar();
+async function signInCitizen(
+  idNumber: string,
+  jar = new CookieJar(),
+): Promise<{ jar: CookieJar; callback: string }> {
   const callback = await toCallback(jar, idNumber);
   const done = await visit(jar, callback);
   expect(done.status).toBe(303);
@@ -168,8 +170,11 @@ describe('citizen sign-in with OpenID Connect', () => {
       id_number: lan.idNumber,
       email: lan.email,
     });
-    // A second sign-in updates the same row; the sign-in in progress is gone.
-    await signInCitizen(lan.idNumber);
+    // A second sign-in in the same browser updates the same row and ends the first session.
+    const first = `diagis_citizen=${jar.get(app.base, 'diagis_citizen')}`;
+    await signInCitizen(lan.idNumber, jar);
+    expect((await app.call({ Cookie: first }, 'GET', '/api/citizen/me')).status).toBe(401);
+    expect((await api(jar, 'GET', '/api/citizen/me')).status).toBe(200);
     const rows = await app.one<{ n: number }>(
       'SELECT count(*)::int AS n FROM citizen.account WHERE subject = $1',
       [lan.sub],

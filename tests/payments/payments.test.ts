@@ -260,6 +260,23 @@ describe('online payment through the sandbox provider, and the mails that go wit
     expect(again.body.error.message).toContain('is paid already');
   });
 
+  it('the provider refuses a payment URL whose amount the payer changed', async () => {
+    const ordered = await fx.call(
+      'officer.branch1',
+      'POST',
+      `/api/dossiers/${dossier.id}/payments`,
+      {
+        kind: 'fee',
+        fee: 'appraisal_fee',
+      },
+    );
+    const tampered = new URL(ordered.body.paymentUrl);
+    tampered.searchParams.set('vnp_Amount', '100');
+    const page = await fetch(tampered);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('<code>97</code>');
+  });
+
   it('records the payment once however many identical callbacks arrive, GET or POST', async () => {
     const { params } = await sandboxTransaction(paidOrder.orderRef);
     const answers = await Promise.all([
@@ -337,7 +354,7 @@ describe('online payment through the sandbox provider, and the mails that go wit
 
   it('leaves a cancelled payment unpaid and says so on the return page', async () => {
     const list = await fx.call('officer.branch1', 'GET', `/api/dossiers/${dossier.id}/payments`);
-    expect(list.body.items).toHaveLength(2);
+    expect(list.body.items).toHaveLength(3);
     // A new order for the appraisal fee, paid with Cancel in the sandbox.
     const ordered = await fx.call(
       'officer.branch1',
@@ -388,10 +405,10 @@ describe('online payment through the sandbox provider, and the mails that go wit
   });
 
   it('mailed the applicant the "received" and "fee due" notices in Vietnamese', async () => {
-    const messages = await mailTo(email, 4);
+    const messages = await mailTo(email, 5);
     const subjects = messages.map((message) => message.subject);
     expect(subjects).toContain(`Tiếp nhận hồ sơ ${dossier.receiptCode}`);
-    expect(subjects.filter((subject) => subject.startsWith('Thông báo nộp phí'))).toHaveLength(3);
+    expect(subjects.filter((subject) => subject.startsWith('Thông báo nộp phí'))).toHaveLength(4);
     const received = messages.find((message) => message.subject.startsWith('Tiếp nhận'));
     expect(received?.envelope.to).toEqual([email]);
     expect(received?.from).toContain('no-reply@vpdk.example');
@@ -406,7 +423,7 @@ describe('online payment through the sandbox provider, and the mails that go wit
       `SELECT count(*)::int AS sent FROM notification.mail_outbox WHERE recipient = $1 AND state = 'sent'`,
       [email],
     );
-    expect(sent.sent).toBe(4);
+    expect(sent.sent).toBe(5);
   });
 });
 

@@ -92,6 +92,46 @@ async function chooseZone(db: pg.Pool, input: ScanImportInput) {
   return { srid, zone: zoneTransform(zone) };
 }
 
+/** Normalises the image into `output` in the worker; a refusal names the image and its reason. */
+async function normalise(input: ScanImportInput, options: ScanImportOptions, output: string) {
+  const outcome = await normaliseSheet(
+    { input: input.imagePath, output, maxPixels: options.maxPixels },
+    options.timeoutMs,
+  );
+  if (outcome.ok) return outcome;
+  if (outcome.reason === 'failed') throw new Error(outcome.message);
+  const code =
+    outcome.reason === 'too_large'
+      ? 'too_large'
+      : outcome.reason === 'unsupported'
+        ? 'unsupported_type'
+        : 'unprocessable';
+  throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, code);
+}
+
+/** Moves the normalised sheet to its place in the store, named by its SHA-256 (kept once). */
+async function storeSheet(storeDir: string, tempPath: string) {
+  const sha256 = await sha256Of(tempPath);
+  const relative = scanRelativePath(sha256);
+  const target = scanAbsolutePath(storeDir, relative);
+  await mkdir(dirname(target), { recursive: true });
+  if (existsSync(target)) await rm(tempPath, { force: true });
+  else await rename(tempPath, target);
+  return { sha256, relative, target, size: (await stat(target)).size };
+}
+
+/** Deletes a replaced scan's file when no scan uses it any more; lists what it deleted. */
+async function removeUnusedFile(
+  pool: pg.Pool,
+  storeDir: string,
+  oldPath: string | undefined,
+  kept: string,
+): Promise<string[]> {
+  if (!oldPath || oldPath === kept || (await fileInUse(pool, oldPath))) return [];
+  await rm(scanAbsolutePath(storeDir, oldPath), { force: true });
+  return [oldPath];
+}
+
 /**
  * Imports one scanned sheet: checks the zone and the sheet reference, normalises the
  * image in a worker (pixel limit, timeout), places it by world file or GCPs (RMS limit,
@@ -120,20 +160,7 @@ export async function importScannedSheet(
   const tempPath = join(options.storeDir, 'tmp', `scan-${randomUUID()}.tif`);
   await mkdir(dirname(tempPath), { recursive: true });
   try {
-    const outcome = await normaliseSheet(
-      { input: input.imagePath, output: tempPath, maxPixels: options.maxPixels },
-      options.timeoutMs,
-    );
-    if (!outcome.ok) {
-      if (outcome.reason === 'failed') throw new Error(outcome.message);
-      const code =
-        outcome.reason === 'too_large'
-          ? 'too_large'
-          : outcome.reason === 'unsupported'
-            ? 'unsupported_type'
-            : 'unprocessable';
-      throw new RasterInputError('image', `${input.fileName}: ${outcome.message}`, code);
-    }
+    const outcome = await normalise(input, options, tempPath);
 
     onProgress('placing');
     const georef = georeferenceSheet(input.georef, {
@@ -145,18 +172,13 @@ export async function importScannedSheet(
     });
 
     onProgress('storing');
-    const sha256 = await sha256Of(tempPath);
-    const relative = scanRelativePath(sha256);
-    const target = scanAbsolutePath(options.storeDir, relative);
-    await mkdir(dirname(target), { recursive: true });
-    if (existsSync(target)) await rm(tempPath, { force: true });
-    else await rename(tempPath, target);
+    const stored = await storeSheet(options.storeDir, tempPath);
     const row: ScanRow = {
       identity,
       title: input.title ?? null,
       srid,
       georef,
-      file: { path: relative, sha256, size: (await stat(target)).size },
+      file: { path: stored.relative, sha256: stored.sha256, size: stored.size },
       source: {
         fileName: input.fileName,
         sha256: await sha256Of(input.imagePath),
@@ -167,16 +189,15 @@ export async function importScannedSheet(
       userId: input.userId ?? null,
     };
     const written = await write(pool, row, input, options.requestId).catch(async (error) => {
-      if (!(await fileInUse(pool, relative))) await rm(target, { force: true });
+      if (!(await fileInUse(pool, stored.relative))) await rm(stored.target, { force: true });
       throw error;
     });
-    const removedFiles: string[] = [];
-    if (written.oldFilePath && written.oldFilePath !== relative) {
-      if (!(await fileInUse(pool, written.oldFilePath))) {
-        await rm(scanAbsolutePath(options.storeDir, written.oldFilePath), { force: true });
-        removedFiles.push(written.oldFilePath);
-      }
-    }
+    const removedFiles = await removeUnusedFile(
+      pool,
+      options.storeDir,
+      written.oldFilePath,
+      stored.relative,
+    );
     onProgress('done');
     return {
       id: written.id,

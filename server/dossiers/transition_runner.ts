@@ -7,6 +7,7 @@ import {
   type WorkflowActor,
 } from '../../core/dossiers/workflow';
 import { HttpError, invalidField } from '../http/http_error';
+import { queueResultReadyMail, queueSupplementAskedMail } from '../notifications/dossier_mails';
 import { applyPendingEdits, discardPendingEdits } from '../parcels/editing/pending_edits';
 import { applyRegisterEffect } from '../register/register_effect';
 import type { ActionRequest } from './action_input';
@@ -195,6 +196,12 @@ export async function runTransition(
     }
   } else if (finalStates.includes(t.to)) {
     await discardPendingEdits(client, { dossierId: dossier.id, at: args.now });
+  }
+  // The applicant hears of a supplement asked and of the result, by mail after the commit.
+  if (t.to === 'waiting_citizen') {
+    await queueSupplementAskedMail(client, dossier.id, args.request.note ?? null);
+  } else if (t.to === 'returned') {
+    await queueResultReadyMail(client, dossier.id);
   }
   const after = await loadDossier(client, dossier.id);
   if (!after) throw new Error(`dossier ${dossier.id} vanished inside its transaction`);

@@ -5,6 +5,8 @@ import {
   feeDueMail,
   type MailLanguage,
   receivedMail,
+  resultReadyMail,
+  supplementAskedMail,
 } from './mail_templates';
 
 // The applicant's address and language, and what every dossier mail names.
@@ -81,6 +83,44 @@ export async function queueFeeDueMail(
     recipient: to.email,
     language: to.language,
     ...feeDueMail({ ...to, ...due }, to.language),
+  });
+  return true;
+}
+
+/**
+ * Queues the "documents to add" mail (the officer's note says what is missing) when an
+ * officer asks the applicant for a supplement, in the transition's transaction.
+ */
+export async function queueSupplementAskedMail(
+  client: pg.ClientBase,
+  dossierId: number,
+  note: string | null,
+): Promise<boolean> {
+  const to = await recipientOf(client, dossierId);
+  if (!to) return false;
+  await enqueueMail(client, {
+    kind: 'supplement_asked',
+    dossierId,
+    recipient: to.email,
+    language: to.language,
+    ...supplementAskedMail({ ...to, note }, to.language),
+  });
+  return true;
+}
+
+/** Queues the "result ready" mail when the result is returned to the applicant. */
+export async function queueResultReadyMail(
+  client: pg.ClientBase,
+  dossierId: number,
+): Promise<boolean> {
+  const to = await recipientOf(client, dossierId);
+  if (!to) return false;
+  await enqueueMail(client, {
+    kind: 'result_ready',
+    dossierId,
+    recipient: to.email,
+    language: to.language,
+    ...resultReadyMail(to, to.language),
   });
   return true;
 }

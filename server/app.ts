@@ -129,7 +129,7 @@ export function createApp(deps: AppDeps): Koa {
     tileRoutes({ pool, publicPool, config: deps.config, logger: deps.logger, service: tiles }),
     styleRoutes({ publicPool, config: deps.config }),
     procedureRoutes({ pool, publicPool, clock }),
-    dossierRoutes({ pool: deps.pool, clock }),
+    dossierRoutes({ pool: deps.pool, clock, publicUrl: deps.config.publicUrl }),
     registerRoutes({ pool: deps.pool, clock }),
     attachmentRoutes({ pool: deps.pool, config: deps.config, clock }),
     publicDossierRoutes({

@@ -18,6 +18,8 @@ export interface LandStatistics {
 
 /** A current commune as the portal's statistics picker lists it (GET /api/public/communes). */
 export interface PublicCommune {
+  /** The admin unit id (the `communeId` of a dossier received for it). */
+  id: number;
   code: string;
   name: string;
   nameEn: string | null;

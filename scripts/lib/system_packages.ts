@@ -45,8 +45,8 @@ export interface ToolPackage {
 
 /**
  * What the test suite drives besides the database: GDAL's and QGIS's OAPIF clients (QGIS
- * headless through its Python bindings), Chromium, and libxml2's xmllint (the tax export
- * is checked against its published XSD).
+ * headless through its Python bindings), Chromium, libxml2's xmllint (the tax export
+ * is checked against its published XSD) and poppler's pdftotext (the text of receipt PDFs).
  */
 export const testTools: ToolPackage[] = [
   { path: '/usr/bin/ogrinfo', debianPackage: 'gdal-bin' },
@@ -55,6 +55,7 @@ export const testTools: ToolPackage[] = [
   { path: '/usr/lib/qgis/plugins/libprovider_wfs.so', debianPackage: 'qgis-providers' },
   { path: '/usr/bin/chromium', debianPackage: 'chromium' },
   { path: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' },
+  { path: '/usr/bin/pdftotext', debianPackage: 'poppler-utils' },
 ];
 
 /** What `npm run bench:import` compares against: shp2pgsql (and psql to run its output). */

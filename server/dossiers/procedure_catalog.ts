@@ -1,33 +1,13 @@
 import type pg from 'pg';
+import type { Procedure } from '../../core/api/procedure';
 import type { OfficeKind } from '../../core/dossiers/workflow';
-
-/** A registration procedure as the public and the workflow see it. */
-export interface Procedure {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  /** Statutory limit in working days (tax payment and public posting excluded). */
-  limitWorkingDays: number;
-  specialLimitWorkingDays: number | null;
-  /** Added in communes marked remote or difficult (admin.unit.remote_area). */
-  remoteExtraWorkingDays: number;
-  legalBasis: string;
-  requiredDocuments: string[];
-  route: {
-    receivingOfficeKinds: OfficeKind[];
-    processingOfficeKind: OfficeKind;
-    involvesTax: boolean;
-    involvesCommune: boolean;
-  };
-  changesParcels: boolean;
-}
 
 // Every column the API shows; the procedure table is readable by the public role too.
 const procedureSql = `
   SELECT code, name_vi, name_en, limit_working_days, special_limit_working_days,
          remote_extra_working_days, legal_basis,
          required_documents, receiving_office_kinds, processing_office_kind, involves_tax,
-         involves_commune, changes_parcels
+         involves_commune, changes_parcels, register_effect
   FROM dossier.procedure
   WHERE active AND ($1::text IS NULL OR code = $1)
   ORDER BY limit_working_days DESC, code`;
@@ -49,6 +29,7 @@ const toProcedure = (row: Record<string, unknown>): Procedure => ({
     involvesCommune: Boolean(row.involves_commune),
   },
   changesParcels: Boolean(row.changes_parcels),
+  registerEffect: String(row.register_effect),
 });
 
 /** The active procedures, longest limit first. */

@@ -1,52 +1,7 @@
 import type pg from 'pg';
+import type { ParcelRegister } from '../../core/api/register';
 
-/**
- * The register of one parcel at an instant (LADM "as of"): the rights, restrictions and
- * certificates in force then, each certificate with the endorsements written on it by
- * then. Staff only: it names people.
- */
-export interface ParcelRegister {
-  parcelId: number;
-  at: string;
-  rights: {
-    id: number;
-    holder: { partyId: number; name: string; kind: string };
-    rightKind: string;
-    share: number;
-    useTerm: string | null;
-    termUntil: string | null;
-    originOfUse: string | null;
-    certificateSerial: string | null;
-    validFrom: string;
-    validTo: string | null;
-    source: { kind: string; ref: string | null; dossierId: number | null };
-  }[];
-  restrictions: {
-    id: number;
-    rightId: number;
-    kind: string;
-    creditorName: string;
-    contractNo: string;
-    contractDate: string;
-    securedAmount: number | null;
-    validFrom: string;
-    dossierId: number;
-  }[];
-  certificates: {
-    id: number;
-    serialNo: string;
-    registerNo: string | null;
-    issuedOn: string | null;
-    issuingBody: string | null;
-    endorsements: {
-      at: string;
-      procedureCode: string;
-      contentVi: string;
-      contentEn: string;
-      dossierId: number;
-    }[];
-  }[];
-}
+export type { ParcelRegister } from '../../core/api/register';
 
 const rightsSql = `
   SELECT r.id, r.party_id, p.full_name, p.kind, r.right_kind, r.share, r.use_term, r.term_until::text,
@@ -77,6 +32,10 @@ const certificatesSql = `
     AND (c.cancelled_at IS NULL OR c.cancelled_at > $2::timestamptz)
   ORDER BY c.id`;
 
+/**
+ * The register of parcel `parcelId` at instant `at`: the rights, restrictions and
+ * certificates in force then, each certificate with its endorsements by then. Staff only.
+ */
 export async function parcelRegisterAt(
   db: pg.Pool | pg.ClientBase,
   parcelId: number,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { RegisterPreview } from '../../core/api/register';
 import { DiagisError } from '../../core/errors/diagis_error';
 import { type AppliedCounts, applyPlan } from './apply_plan';
 import { planEffect } from './plan_effect';
@@ -102,11 +103,8 @@ export async function loadRegisterRequest(
   };
 }
 
-/** What the preview and the approval agree on. */
-export interface EffectOutcome {
-  effect: string;
-  plan: RegisterPlan | null;
-}
+/** What the preview and the approval agree on (the preview's answer). */
+export type EffectOutcome = RegisterPreview;
 
 /**
  * The register changes approving the dossier would make now, without writing anything;

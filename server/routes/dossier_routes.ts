@@ -15,9 +15,11 @@ import { requireStaff, staffActor, visibleDossier } from '../dossiers/dossier_gu
 import { listDossiers } from '../dossiers/dossier_list';
 import { loadDossier } from '../dossiers/dossier_row';
 import { loadHolidaySet } from '../dossiers/holiday_store';
+import { receiptPdf } from '../dossiers/receipt_pdf';
 import { taxExport, taxExportXml } from '../dossiers/tax_export';
 import { runTransition } from '../dossiers/transition_runner';
 import { HttpError } from '../http/http_error';
+import { publicBaseUrl } from '../http/public_base_url';
 import { idParam, parseInput } from '../http/validate';
 
 const listQuery = z
@@ -37,14 +39,21 @@ const listQuery = z
   })
   .strict();
 
+const receiptQuery = z
+  .object({ lang: z.enum(['vi', 'en'], 'must be vi or en').default('vi') })
+  .strict();
+
 export interface DossierRouteDeps {
   pool: pg.Pool;
   clock: () => Date;
+  /** DIAGIS_PUBLIC_URL: the base of the tracking link printed on receipts. */
+  publicUrl?: string | undefined;
 }
 
 /**
  * Staff dossier routes: the inbox (GET /api/dossiers), reception (POST /api/dossiers),
- * the dossier with its timeline and allowed actions, workflow actions, and the tax export.
+ * the dossier with its timeline and allowed actions, workflow actions, the tax export and
+ * the applicant's receipt (PDF).
  */
 export function dossierRoutes(deps: DossierRouteDeps): Router {
   const router = new Router({ prefix: '/api' });
@@ -150,6 +159,20 @@ export function dossierRoutes(deps: DossierRouteDeps): Router {
     const exported = await exportFor(ctx);
     ctx.type = 'application/xml; charset=utf-8';
     ctx.body = taxExportXml([exported], 'taxExport');
+  });
+
+  router.get('/dossiers/:id/receipt.pdf', async (ctx) => {
+    const principal = requireStaff(ctx.state.principal, 'dossier:read');
+    const id = idParam('id', ctx.params.id);
+    const { lang } = parseInput(receiptQuery, ctx.query, 'query');
+    await visibleDossier(deps.pool, principal, id, ctx.state.log, 'receipt');
+    const detail = await dossierDetail(deps.pool, id);
+    if (!detail) throw new HttpError(404, `dossier ${id} does not exist`);
+    const tracking = `${publicBaseUrl(ctx, deps.publicUrl)}/track?code=${detail.receiptCode}`;
+    ctx.type = 'application/pdf';
+    ctx.set('Content-Disposition', `inline; filename="${detail.receiptCode}.pdf"`);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.body = await receiptPdf(detail, tracking, lang);
   });
 
   return router;

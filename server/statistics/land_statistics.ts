@@ -57,10 +57,10 @@ export async function landStatistics(
   return { commune, at: query.at, rows: result, totalHa };
 }
 
-/** The communes valid on `day` (after the 2025 reform), for pickers: code and names. */
+/** The communes valid on `day` (after the 2025 reform), for pickers: id, code and names. */
 export async function currentCommunes(db: pg.ClientBase, day: string): Promise<PublicCommune[]> {
   const { rows } = await db.query(
-    `SELECT code, name, name_en AS "nameEn" FROM admin.unit
+    `SELECT id, code, name, name_en AS "nameEn" FROM admin.unit
      WHERE level = 'commune' AND valid @> $1::date ORDER BY name`,
     [day],
   );

@@ -31,7 +31,17 @@ export interface ServerProcessOptions {
 export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: options.root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      // Several servers may run at once (tests, bench:load): the local OpenID provider,
+      // payment sandbox and mail catcher each start on a free port unless the caller says.
+      DIAGIS_OIDC_LOCAL_PORT: '0',
+      DIAGIS_PAYMENT_SANDBOX_PORT: '0',
+      DIAGIS_MAIL_CATCHER_SMTP_PORT: '0',
+      DIAGIS_MAIL_CATCHER_HTTP_PORT: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = options.logFile ? createWriteStream(options.logFile) : undefined;

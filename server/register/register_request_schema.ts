@@ -9,7 +9,11 @@ import { idKinds, idNumberProblem } from '../../core/registry/id_numbers';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'must be a real date');
+  .refine((text) => {
+    // Date.parse rolls 2027-02-30 over to 2 March: a real date reads back the same.
+    const day = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+  }, 'must be a real date');
 
 const partyFields = {
   kind: z.enum(['person', 'household', 'organisation']).default('person'),
@@ -175,7 +179,7 @@ export const registerRequestSchemas = {
     .strictObject({
       partyId: z.number('must be a party id').int().positive(),
       fullName: partyFields.fullName.optional(),
-      idKind: partyFields.idKind.optional(),
+      idKind: z.enum(idKinds).optional(),
       idNumber: partyFields.idNumber.optional(),
       address: partyFields.address.optional(),
     })

@@ -394,3 +394,80 @@ describe('a change of land use', () => {
     });
   });
 });
+
+describe('a certificate replacement and a change of holder details', () => {
+  it('cancels the old serial, issues the new one and moves the right onto it; then reopens it under the new address', async () => {
+    const parcelId = parcels[4] as number;
+    const before = await holding(parcelId);
+    now = new Date('2027-05-28T02:00:00Z');
+    const replacement = await receive('certificate_replacement', parcelId);
+    const taken = await record(replacement.id, {
+      certificate: { serialNo: before.serialNo, registerNo: 'CS77001' },
+    });
+    expect(taken.status).toBe(200);
+    // The serial is checked when approval writes it: an existing one is a 409 naming it.
+    await act(replacement.id, 'start');
+    const duplicate = await act(replacement.id, 'approve');
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.field).toBe('certificate.serialNo');
+    expect(
+      (
+        await record(replacement.id, {
+          certificate: { serialNo: 'DZ 770001', registerNo: 'CS77001' },
+        })
+      ).status,
+    ).toBe(200);
+    now = new Date('2027-05-28T04:00:00Z');
+    expect((await act(replacement.id, 'approve')).body.state).toBe('approved');
+    const old = await fx.pool.query(
+      'SELECT cancel_reason, cancelled_at, cancelled_by_dossier_id FROM registry.certificate WHERE id = $1',
+      [before.certificateId],
+    );
+    expect(old.rows[0]).toEqual({
+      cancel_reason: 'replaced',
+      cancelled_at: now,
+      cancelled_by_dossier_id: replacement.id,
+    });
+    const replaced = await register(parcelId);
+    expect(replaced.body.rights).toEqual([
+      expect.objectContaining({
+        holder: expect.objectContaining({ name: before.holder }),
+        certificateSerial: 'DZ 770001',
+      }),
+    ]);
+    expect(replaced.body.certificates).toEqual([
+      expect.objectContaining({
+        serialNo: 'DZ 770001',
+        registerNo: 'CS77001',
+        issuedOn: '2027-05-28',
+      }),
+    ]);
+    const dayBefore = await register(parcelId, '2027-05-27');
+    expect(dayBefore.body.certificates.map((c: { serialNo: string }) => c.serialNo)).toEqual([
+      before.serialNo,
+    ]);
+
+    const partyId = replaced.body.rights[0].holder.partyId as number;
+    now = new Date('2027-05-31T02:00:00Z');
+    const change = await receive('holder_info_change', parcelId);
+    expect(
+      (await record(change.id, { partyId, address: '27 Mạc Đĩnh Chi, phường Phú Lợi' })).status,
+    ).toBe(200);
+    await act(change.id, 'start');
+    now = new Date('2027-05-31T03:00:00Z');
+    expect((await act(change.id, 'approve')).body.state).toBe('approved');
+    const changed = await register(parcelId);
+    expect(changed.body.rights).toEqual([
+      expect.objectContaining({
+        holder: expect.objectContaining({ name: before.holder }),
+        certificateSerial: 'DZ 770001',
+      }),
+    ]);
+    expect(changed.body.rights[0].holder.partyId).not.toBe(partyId);
+    const address = await fx.pool.query('SELECT address FROM registry.party WHERE id = $1', [
+      changed.body.rights[0].holder.partyId,
+    ]);
+    expect(address.rows[0].address).toBe('27 Mạc Đĩnh Chi, phường Phú Lợi');
+    expect(changed.body.certificates[0].endorsements.at(-1).contentVi).toContain('27 Mạc Đĩnh Chi');
+  });
+});

@@ -166,19 +166,20 @@ describe('shapefile import', () => {
   });
 
   it('refuses the later of two features of one file that overlap each other', async () => {
-    // Three 40 m squares far west of everything else (105.15 E, 10.45 N), sheet 20 of 39901:
+    // Three 40 m squares far west of everything else (105.08 E, 10.38 N, this file's place in
+    // tests/support/sample_areas.ts), sheet 20 of 39901:
     // the second overlaps the first by a 10 m strip, the third stands alone.
     const degree = 40 / 111_320;
     const square = (west: number) => [
       [
-        [west, 10.45],
-        [west + degree, 10.45],
-        [west + degree, 10.45 + degree],
-        [west, 10.45 + degree],
-        [west, 10.45],
+        [west, 10.38],
+        [west + degree, 10.38],
+        [west + degree, 10.38 + degree],
+        [west, 10.38 + degree],
+        [west, 10.38],
       ],
     ];
-    const features = [105.15, 105.15 + degree * 0.75, 105.15 + degree * 3].map((west, index) => ({
+    const features = [105.08, 105.08 + degree * 0.75, 105.08 + degree * 3].map((west, index) => ({
       type: 'Feature',
       properties: { MaXa: '39901', SoTo: 20, SoThua: index + 1, LoaiDat: 'ONT' },
       geometry: { type: 'Polygon', coordinates: square(west) },

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { allOwnedCommunes } from './sample_areas';
 
 export type Position = [number, number];
 
@@ -17,7 +18,8 @@ export interface SampleParcel {
 /**
  * A map sheet of the demo province that no other test file uses: the `slot`-th in an order
  * that is fixed but unrelated to ids, among sheets with at least 30 parcels, outside the
- * last demo commune (the browser editor test splits a parcel there).
+ * last demo commune (the browser editor test splits a parcel there) and outside every commune
+ * a file owns in tests/support/sample_areas.ts (which also says which file has which slot).
  */
 export async function sampleSheet(
   pool: pg.Pool,
@@ -26,9 +28,10 @@ export async function sampleSheet(
   const { rows } = await pool.query(
     `SELECT commune_id, sheet_no FROM cadastre.current_parcel
      WHERE commune_id < (SELECT max(commune_id) FROM cadastre.parcel_version WHERE source_kind = 'demo')
+       AND commune_code <> ALL($2::text[])
      GROUP BY commune_id, sheet_no HAVING count(*) >= 30
      ORDER BY md5('parcel-editing:' || commune_id || ':' || sheet_no) LIMIT 1 OFFSET $1`,
-    [slot],
+    [slot, allOwnedCommunes],
   );
   return { communeId: rows[0].commune_id, sheetNo: rows[0].sheet_no };
 }

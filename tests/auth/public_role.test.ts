@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asPublic } from '../../core/db/transaction';
+import { betweenEqualCounts } from '../support/stable_count';
 
 let pool: pg.Pool;
 beforeAll(() => {
@@ -40,18 +41,29 @@ describe('the public database role', () => {
   });
 
   it('sees only disclosed zones of published plans', async () => {
-    const counts = await asPublic(
-      pool,
-      async (client) =>
-        (await client.query('SELECT count(*)::int AS n FROM planning.disclosed_zone')).rows[0].n,
+    // Plan tests publish and withdraw plans meanwhile: compared only while the count held.
+    const publicZones = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
+           WHERE z.disclosed AND p.status = 'published'`,
+        )
+      ).rows[0].n as number;
+    const { count, observed: counts } = await betweenEqualCounts(publicZones, () =>
+      asPublic(
+        pool,
+        async (client) =>
+          (await client.query('SELECT count(*)::int AS n FROM planning.disclosed_zone')).rows[0]
+            .n as number,
+      ),
     );
+    expect(counts).toBe(count);
+    // And the view does leave zones out: counted in one snapshot, some are not public.
     const { rows } = await pool.query(
-      `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
-       WHERE z.disclosed AND p.status = 'published'`,
+      `SELECT count(*) FILTER (WHERE NOT (z.disclosed AND p.status = 'published'))::int AS hidden
+       FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id`,
     );
-    expect(counts).toBe(rows[0].n);
-    const all = (await pool.query('SELECT count(*)::int AS n FROM planning.plan_zone')).rows[0].n;
-    expect(counts).toBeLessThan(all);
+    expect(rows[0].hidden).toBeGreaterThan(0);
   });
 
   it('cannot write anything', async () => {

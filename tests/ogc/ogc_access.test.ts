@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
+import { betweenEqualCounts } from '../support/stable_count';
 
 let fx: AppFixture;
 // A clock of its own, so sign-in rate-limit windows of other test files never overlap.
@@ -10,19 +11,29 @@ beforeAll(async () => {
 });
 afterAll(() => fx.close());
 
+/** Disclosed zones of published plans: what anonymous users and viewers see. */
+const publicZones = async () =>
+  (
+    await fx.one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
+       WHERE z.disclosed AND p.status = 'published'`,
+    )
+  ).n;
 const signIn = async (username: string) => (await fx.signIn(username)).Cookie;
 const get = (path: string, cookie?: string) =>
   fetch(`${fx.base}/ogc/collections/${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 
 describe('OGC plan zones: disclosed zones for the public, every zone for planning staff', () => {
   it('shows anonymous users only disclosed zones of published plans, and 404 for the others', async () => {
-    const { disclosed, hidden } = await fx.one(
-      `SELECT count(*) FILTER (WHERE z.disclosed AND p.status = 'published')::int AS disclosed,
-              min(z.id) FILTER (WHERE NOT (z.disclosed AND p.status = 'published')) AS hidden
-       FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id`,
+    // Plan tests publish and withdraw plans meanwhile: the count holds around the request.
+    const { count: disclosed, observed: page } = await betweenEqualCounts(publicZones, async () =>
+      (await get('plan_zones/items?limit=1000')).json(),
     );
-    const page = await (await get('plan_zones/items?limit=1000')).json();
     expect(page.numberMatched).toBe(disclosed);
+    const { hidden } = await fx.one(
+      `SELECT min(z.id) AS hidden FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
+       WHERE NOT (z.disclosed AND p.status = 'published')`,
+    );
     expect(page.features.map((f: { id: number }) => f.id)).not.toContain(Number(hidden));
     expect(page.features[0].properties).not.toHaveProperty('disclosed');
     const single = await get(`plan_zones/items/${hidden}`);
@@ -33,22 +44,30 @@ describe('OGC plan zones: disclosed zones for the public, every zone for plannin
 
   it('shows a signed-in surveyor every zone with its plan status and disclosed flag', async () => {
     const cookie = await signIn('surveyor1');
-    const { total, hidden } = await fx.one(
-      `SELECT count(*)::int AS total, min(id) FILTER (WHERE NOT disclosed) AS hidden FROM planning.plan_zone`,
+    const { hidden } = await fx.one(
+      'SELECT min(id) AS hidden FROM planning.plan_zone WHERE NOT disclosed',
     );
-    const page = await (await get('plan_zones/items?limit=1000', cookie)).json();
+    const allZones = async () =>
+      (await fx.one<{ n: number }>('SELECT count(*)::int AS n FROM planning.plan_zone')).n;
+    const { count: total, observed: page } = await betweenEqualCounts(allZones, async () =>
+      (await get('plan_zones/items?limit=1000', cookie)).json(),
+    );
     expect(page.numberMatched).toBe(total);
     const single = await get(`plan_zones/items/${hidden}`, cookie);
     expect(single.status).toBe(200);
     const zone = await single.json();
     expect(zone.properties).toMatchObject({ disclosed: false });
     expect(['draft', 'published', 'withdrawn']).toContain(zone.properties.plan_status);
-    const undisclosed = await (
-      await get('plan_zones/items?disclosed=false&limit=1', cookie)
-    ).json();
-    expect(undisclosed.numberMatched).toBe(
-      (await fx.one('SELECT count(*)::int AS n FROM planning.plan_zone WHERE NOT disclosed')).n,
+    const undisclosedZones = async () =>
+      (
+        await fx.one<{ n: number }>(
+          'SELECT count(*)::int AS n FROM planning.plan_zone WHERE NOT disclosed',
+        )
+      ).n;
+    const undisclosed = await betweenEqualCounts(undisclosedZones, async () =>
+      (await get('plan_zones/items?disclosed=false&limit=1', cookie)).json(),
     );
+    expect(undisclosed.observed.numberMatched).toBe(undisclosed.count);
     const collection = await (
       await fetch(`${fx.base}/ogc/api`, { headers: { Cookie: cookie } })
     ).json();
@@ -60,12 +79,10 @@ describe('OGC plan zones: disclosed zones for the public, every zone for plannin
 
   it('keeps a viewer (no planning role) on the public plan zones', async () => {
     const cookie = await signIn('viewer1');
-    const page = await (await get('plan_zones/items?limit=1', cookie)).json();
-    const { n } = await fx.one(
-      `SELECT count(*)::int AS n FROM planning.plan_zone z JOIN planning.plan p ON p.id = z.plan_id
-       WHERE z.disclosed AND p.status = 'published'`,
+    const { count, observed: page } = await betweenEqualCounts(publicZones, async () =>
+      (await get('plan_zones/items?limit=1', cookie)).json(),
     );
-    expect(page.numberMatched).toBe(n);
+    expect(page.numberMatched).toBe(count);
   });
 });
 

@@ -74,6 +74,7 @@ describe('the map in a real browser', () => {
     expect(text).toContain(`/${best?.parcelNo}`);
     expect(text).toContain('Mục đích sử dụng');
     expect(text).not.toContain('Người sử dụng đất');
+    expect(await panel.locator('.parcel-register').count()).toBe(0);
     await page.screenshot({ path: `${artefacts}/map-public.png` });
     expect(errors).toEqual([]);
     await page.close();
@@ -117,6 +118,15 @@ describe('the map in a real browser', () => {
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('Người sử dụng đất');
     expect(text).toContain(`${target.sheet_no}/${target.parcel_no}`);
+    // Officers also see the register: the rights in force, mortgages, the certificate.
+    const register = panel.locator('.parcel-register');
+    await register.waitFor();
+    expect(await register.locator('h3').allTextContents()).toEqual([
+      'Quyền đang có hiệu lực',
+      'Thế chấp',
+      'Giấy chứng nhận và xác nhận thay đổi',
+    ]);
+    expect(await register.locator('.register-rights li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${artefacts}/map-officer.png` });
     await page.close();
   });

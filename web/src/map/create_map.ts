@@ -11,15 +11,20 @@ export const styleUrlFor = (staff: boolean): string =>
 
 /**
  * Creates the map centred on the demo province, with navigation, a metric scale bar and
- * the view kept in the URL hash (so a link reopens the same place).
+ * the view kept in the URL hash (so a link reopens the same place); `hash: false` for the
+ * small maps of other pages, whose URL says something else.
  */
-export function createMap(container: HTMLElement, styleUrl: string): maplibregl.Map {
+export function createMap(
+  container: HTMLElement,
+  styleUrl: string,
+  options: { hash?: boolean } = {},
+): maplibregl.Map {
   const map = new maplibregl.Map({
     container,
     style: styleUrl,
     center: [105.97, 9.6],
     zoom: 12,
-    hash: true,
+    hash: options.hash ?? true,
     maxPitch: 0,
     dragRotate: false,
     attributionControl: { compact: true },

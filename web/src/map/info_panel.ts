@@ -1,7 +1,9 @@
 import type { ParcelDetails } from '../../../core/api/parcel_details';
+import type { ParcelRegister } from '../../../core/api/register';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { formatNumber } from '../i18n';
+import { renderParcelRegister } from './parcel_register_view';
 
 /** Builds an element with text content (never HTML from data). */
 const element = (tag: string, text?: string, className?: string): HTMLElement => {
@@ -11,9 +13,15 @@ const element = (tag: string, text?: string, className?: string): HTMLElement =>
   return node;
 };
 
-/** The side panel that shows one parcel: numbers, land use, areas, plan zones and, for staff, holders. */
+/**
+ * The side panel that shows one parcel: numbers, land use, areas, plan zones and, for
+ * staff who may read holders there, the holders and the register (rights, mortgages,
+ * certificate with its endorsements).
+ */
 export class InfoPanel {
   private current: number | undefined;
+  /** Counts the calls of `show`, so that only the last one's answers are drawn. */
+  private calls = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -26,13 +34,24 @@ export class InfoPanel {
 
   async show(parcelId: number): Promise<void> {
     this.current = parcelId;
+    const call = ++this.calls;
     const path = this.app.session ? `/api/parcels/${parcelId}` : `/api/public/parcels/${parcelId}`;
     const details = await getJson<ParcelDetails>(path);
-    if (this.current === parcelId) this.render(details);
+    if (this.calls !== call) return;
+    this.render(details);
+    // The server lists holders only to those who may read them in the parcel's commune.
+    if (!details.holders) return;
+    const register = await getJson<ParcelRegister>(`/api/parcels/${parcelId}/register`).catch(
+      () => undefined,
+    );
+    if (register && this.calls === call) {
+      this.root.append(renderParcelRegister(this.app, register));
+    }
   }
 
   hide(): void {
     this.current = undefined;
+    this.calls++;
     this.root.hidden = true;
   }
 

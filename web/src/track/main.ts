@@ -28,14 +28,13 @@ function render(status: PublicStatus): void {
     ['receivedAt', formatDateTime(status.receivedAt, language)],
     ['dueAt', formatDateTime(status.dueAt, language)],
   ];
+  if (status.completedAt) rows.push(['completedAt', formatDateTime(status.completedAt, language)]);
   for (const [key, value] of rows) facts.append(element('dt', t(key)), element('dd', value));
   result.replaceChildren(facts);
   result.dataset.state = status.step.state;
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const code = new FormData(form).get('code')?.toString().trim().toUpperCase() ?? '';
+async function lookUp(code: string): Promise<void> {
   try {
     shown = await getJson<PublicStatus>(`/api/public/dossiers/${encodeURIComponent(code)}`);
     render(shown);
@@ -47,7 +46,18 @@ form.addEventListener('submit', async (event) => {
       element('p', status === 429 ? app.t('throttled') : app.t('trackNotFound')),
     );
   }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void lookUp(new FormData(form).get('code')?.toString().trim().toUpperCase() ?? '');
 });
+// The receipt's QR code opens /track?code=<receipt code>: look it up at once.
+const given = new URLSearchParams(window.location.search).get('code')?.trim().toUpperCase();
+if (given) {
+  (form.elements.namedItem('code') as HTMLInputElement).value = given;
+  void lookUp(given);
+}
 page.start({
   onLanguage: () => {
     if (shown) render(shown);

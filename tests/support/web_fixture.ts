@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config';
-import { type AppFixture, startAppFixture } from './app_fixture';
+import { type AppFixture, type AppFixtureOptions, startAppFixture } from './app_fixture';
 
 /** Where browser tests save their screenshots (CI keeps test-results/). */
 export const artefacts = new URL('../../test-results', import.meta.url).pathname;
@@ -12,11 +12,15 @@ export interface WebFixture extends AppFixture {
 
 /**
  * The real server with the built web client on a free port, over the test database, and
- * Debian's Chromium in headless mode (never a downloaded browser).
+ * Debian's Chromium in headless mode (never a downloaded browser). `options.env` adds
+ * settings (a tax API key, an attachments folder of the test's own).
  */
-export async function startWebFixture(): Promise<WebFixture> {
+export async function startWebFixture(
+  options: Pick<AppFixtureOptions, 'env'> = {},
+): Promise<WebFixture> {
   mkdirSync(artefacts, { recursive: true });
   const app = await startAppFixture({
+    ...options,
     poolSize: 6,
     webRoot: new URL('../../web/dist', import.meta.url).pathname,
   });

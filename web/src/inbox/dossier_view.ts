@@ -1,39 +1,153 @@
 import type { AsJson } from '../../../core/api/as_json';
 import type { DossierPage } from '../../../core/api/dossier';
-import { getJson, postJson } from '../api';
+import type { Procedure } from '../../../core/api/procedure';
+import type { RegisterPreview } from '../../../core/api/register';
+import { finalStates } from '../../../core/dossiers/workflow';
+import { getJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element, formatDateTime } from '../dom';
-import { type MessageKey, translateOr } from '../i18n';
+import { formatNumber, type MessageKey, translateOr } from '../i18n';
 import { createMap, parcelSourceId, styleUrlFor } from '../map/create_map';
+import { type ActionOutcome, ActionPanel } from './action_panel';
+import { renderAttachments } from './attachment_list';
+import { dueStatus } from './due_status';
+import { failureText } from './field_paths';
+import { RegisterForm } from './register_form';
+import { renderRegisterPreview } from './register_preview';
 
 type Dossier = AsJson<DossierPage>;
+type ProcedureJson = AsJson<Procedure>;
 
-/** The dossier page: facts, timeline, documents, linked parcels on a small map, and the actions allowed now. */
+/** States after which the register can no longer change: nothing to record or preview. */
+const settled: readonly string[] = [...finalStates, 'approved'];
+
+/**
+ * The dossier page: facts with the working days left, the receipt, the tax export, the
+ * actions allowed now with the server's answer to each, the register data and the preview
+ * of what approval writes, the timeline, the documents with upload, and the parcels on a
+ * small map. A refusal with 409 (the dossier changed meanwhile) reloads it.
+ */
 export class DossierView {
   private current: number | undefined;
+  private readonly message = element('p', undefined, 'message');
+  private readonly actions: ActionPanel;
+  private procedures: Promise<Map<string, ProcedureJson>> | undefined;
+  private readonly holidays = new Map<number, Promise<string[]>>();
+  private minimap: { remove(): void } | undefined;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly app: AppContext,
     private readonly afterAction: () => void,
   ) {
+    this.message.id = 'dossier-message';
+    this.message.setAttribute('role', 'status');
+    this.message.setAttribute('aria-live', 'polite');
+    this.actions = new ActionPanel(app, (outcome) => void this.outcome(outcome));
     app.onChange(() => {
       if (this.current !== undefined) void this.open(this.current);
     });
   }
 
-  async open(id: number): Promise<void> {
-    this.current = id;
-    const detail = await getJson<Dossier>(`/api/dossiers/${id}`);
-    if (this.current === id) this.render(detail);
+  get openId(): number | undefined {
+    return this.current;
   }
 
-  private render(dossier: Dossier): void {
+  /** Shows dossier `id`; `note` (e.g. "received HS-…") is shown above it. */
+  async open(id: number, note?: string): Promise<void> {
+    if (this.current !== id) this.say('', '');
+    this.current = id;
+    if (note) this.say('done', note);
+    const detail = await getJson<Dossier>(`/api/dossiers/${id}`);
+    if (this.current === id) await this.render(detail);
+  }
+
+  hide(): void {
+    this.current = undefined;
+    this.minimap?.remove();
+    this.minimap = undefined;
+    this.root.hidden = true;
+  }
+
+  private say(kind: '' | 'done' | 'refused', text: string): void {
+    this.message.className = `message ${kind}`;
+    this.message.textContent = text;
+  }
+
+  private async outcome(outcome: ActionOutcome): Promise<void> {
     const { t, language } = this.app;
+    const label = translateOr(language, `action_${outcome.action}`, outcome.action);
+    if (outcome.kind === 'done') {
+      this.say(
+        'done',
+        `${label}: ${t('actionDone')} — ${t(`state_${outcome.dossier.state}` as MessageKey)}`,
+      );
+      this.afterAction();
+      await this.render(outcome.dossier);
+      return;
+    }
+    this.say('refused', `${label}: ${t('actionRefused')} — ${outcome.text}`);
+    // 409: the dossier changed since it was shown; show it as it is now.
+    if (outcome.status === 409 && this.current !== undefined) {
+      this.root.dataset.reloaded = 'true';
+      const detail = await getJson<Dossier>(`/api/dossiers/${this.current}`);
+      await this.render(detail);
+    }
+  }
+
+  private procedure(code: string): Promise<ProcedureJson | undefined> {
+    this.procedures ??= getJson<{ procedures: ProcedureJson[] }>('/api/procedures').then(
+      ({ procedures }) => new Map(procedures.map((p) => [p.code, p])),
+    );
+    return this.procedures.then((all) => all.get(code));
+  }
+
+  private async holidaySet(years: number[]): Promise<Set<string>> {
+    const days = await Promise.all(
+      years.map((year) => {
+        let loaded = this.holidays.get(year);
+        if (!loaded) {
+          loaded = getJson<{ holidays: { day: string }[] }>(`/api/holidays?year=${year}`).then(
+            ({ holidays }) => holidays.map((h) => h.day),
+            () => [],
+          );
+          this.holidays.set(year, loaded);
+        }
+        return loaded;
+      }),
+    );
+    return new Set(days.flat());
+  }
+
+  /** "3 working days left", "2 working days late", "clock paused", or "completed". */
+  private async dueText(dossier: Dossier): Promise<string> {
+    const { t } = this.app;
+    const now = new Date();
+    const years = [now.getFullYear()];
+    if (dossier.dueAt) years.push(new Date(dossier.dueAt).getFullYear());
+    const status = dueStatus(dossier, now, await this.holidaySet([...new Set(years)]));
+    switch (status.kind) {
+      case 'left':
+        return status.days === 0 ? t('dueToday') : `${status.days} ${t('workingDaysLeft')}`;
+      case 'late':
+        return `${status.days} ${t('workingDaysLate')}`;
+      case 'paused':
+        return t('paused');
+      case 'done':
+        return `${t('completedAt')} ${formatDateTime(dossier.completedAt, this.app.language)}`;
+      default:
+        return '—';
+    }
+  }
+
+  private async render(dossier: Dossier): Promise<void> {
+    const { t, language } = this.app;
+    const procedure = await this.procedure(dossier.procedure.code);
+    const due = await this.dueText(dossier);
     const facts = element('dl');
     const rows: [MessageKey, string][] = [
       ['receiptCode', dossier.receiptCode],
-      ['procedure', dossier.procedure.nameVi],
+      ['procedure', language === 'vi' ? dossier.procedure.nameVi : dossier.procedure.nameEn],
       [
         'stateLabel',
         t(`state_${dossier.state}` as MessageKey) +
@@ -43,8 +157,10 @@ export class DossierView {
       ['applicant', dossier.applicant?.fullName ?? '—'],
       ['receivedAt', formatDateTime(dossier.receivedAt, language)],
       ['dueAt', formatDateTime(dossier.dueAt, language)],
+      ['timeLeft', due],
     ];
     for (const [key, value] of rows) facts.append(element('dt', t(key)), element('dd', value));
+    facts.lastElementChild?.classList.add('due-status');
 
     const timeline = element('ol');
     for (const event of dossier.events) {
@@ -58,112 +174,142 @@ export class DossierView {
         ),
       );
     }
-    const documents = element('ul');
-    for (const attachment of dossier.attachments) {
-      const base = `/api/dossiers/${dossier.id}/attachments/${attachment.id}`;
-      const link = element('a', attachment.fileName) as HTMLAnchorElement;
-      link.href = base;
-      const item = element('li', undefined, undefined, link);
-      if (attachment.hasThumbnail) {
-        const thumbnail = element('img') as HTMLImageElement;
-        thumbnail.src = `${base}/thumbnail`;
-        thumbnail.alt = attachment.fileName;
-        thumbnail.height = 80;
-        thumbnail.tabIndex = 0;
-        thumbnail.addEventListener('click', () => this.view(base, attachment.fileName));
-        item.prepend(thumbnail, element('br'));
-      }
-      documents.append(item);
-    }
+    const role = this.app.session?.user.role;
+    const canAct = role === 'officer' || role === 'admin';
+    const final = (finalStates as readonly string[]).includes(dossier.state);
+    const holds =
+      role === 'admin' || this.app.session?.user.office?.id === dossier.currentOffice.id;
     const minimap = element('div', undefined, 'minimap');
-    this.root.replaceChildren(
+    const parts: HTMLElement[] = [
       element('h2', dossier.receiptCode),
+      this.toolbar(dossier, procedure, holds),
+      this.message,
       facts,
       element('h3', t('actions')),
-      this.actionPanel(dossier),
+      this.actions.render(dossier),
+    ];
+    if (dossier.taxNotices.length > 0) parts.push(...this.taxNotices(dossier));
+    const effect = procedure?.registerEffect ?? 'none';
+    const register = element('div', undefined, 'register');
+    if (effect !== 'none' && !settled.includes(dossier.state)) parts.push(register);
+    parts.push(
       element('h3', t('timeline')),
       timeline,
       element('h3', t('documents')),
-      documents,
+      renderAttachments(
+        this.app,
+        dossier,
+        procedure?.requiredDocuments ?? [],
+        canAct && holds && !final,
+        (name) => void this.open(dossier.id, `${t('uploaded')}: ${name}`),
+      ),
       element('h3', t('linkedParcels')),
       element(
         'p',
-        dossier.parcels
-          .map(
-            (parcel) =>
-              `${parcel.communeCode} · ${t('sheet')} ${parcel.sheetNo} · ${t('parcel')} ${parcel.parcelNo}`,
-          )
-          .join('; ') || '—',
+        dossier.parcels.map((parcel) => this.parcelName(dossier, parcel.id)).join('; ') || '—',
       ),
       minimap,
     );
+    // One WebGL context at a time: the browser drops the oldest beyond a few.
+    this.minimap?.remove();
+    this.minimap = undefined;
+    this.root.replaceChildren(...parts);
     this.root.dataset.dossierId = String(dossier.id);
     this.root.dataset.state = dossier.state;
     this.root.hidden = false;
     if (dossier.parcels.length > 0) this.showParcels(minimap, dossier.parcels);
+    if (register.isConnected) await this.renderRegister(register, dossier, effect, canAct);
   }
 
-  /** Shows an image attachment at full size in a dialog (the normalised image, not a download). */
-  private view(url: string, name: string): void {
-    const dialog = element('dialog', undefined, 'attachment-viewer') as HTMLDialogElement;
-    const image = element('img') as HTMLImageElement;
-    image.src = url;
-    image.alt = name;
-    const close = element('button', this.app.t('close')) as HTMLButtonElement;
-    close.type = 'button';
-    close.addEventListener('click', () => dialog.close());
-    dialog.addEventListener('close', () => dialog.remove());
-    dialog.append(close, element('p', name), image);
-    document.body.append(dialog);
-    dialog.showModal();
+  private parcelName(dossier: Dossier, parcelId: number): string {
+    const parcel = dossier.parcels.find((p) => p.id === parcelId);
+    const { t } = this.app;
+    return parcel
+      ? `${parcel.communeCode} · ${t('sheet')} ${parcel.sheetNo} · ${t('parcel')} ${parcel.parcelNo}`
+      : `#${parcelId}`;
   }
 
-  private actionPanel(dossier: Dossier): HTMLElement {
-    const panel = element('div');
-    if (dossier.allowedActions.length === 0) panel.append(element('p', this.app.t('noActions')));
-    for (const allowed of dossier.allowedActions) {
-      const form = element('form', undefined, 'action') as HTMLFormElement;
-      form.dataset.action = allowed.action;
-      if (allowed.targets) {
-        const select = element('select') as HTMLSelectElement;
-        select.name = 'targetOfficeId';
-        select.setAttribute('aria-label', this.app.t('targetOffice'));
-        for (const target of allowed.targets)
-          select.append(new Option(target.name, String(target.id)));
-        form.append(select);
+  /** The receipt to print, and the tax export for the office that holds a taxed dossier. */
+  private toolbar(
+    dossier: Dossier,
+    procedure: ProcedureJson | undefined,
+    holds: boolean,
+  ): HTMLElement {
+    const { t } = this.app;
+    const bar = element('p', undefined, 'toolbar');
+    const receipt = element('a', t('printReceipt'), 'button receipt') as HTMLAnchorElement;
+    receipt.href = `/api/dossiers/${dossier.id}/receipt.pdf?lang=${this.app.language}`;
+    receipt.target = '_blank';
+    receipt.rel = 'noopener';
+    bar.append(receipt);
+    if (procedure?.route.involvesTax && holds) {
+      for (const format of ['json', 'xml']) {
+        const link = element(
+          'a',
+          `${t('taxExport')} (${format.toUpperCase()})`,
+          'button',
+        ) as HTMLAnchorElement;
+        link.href = `/api/dossiers/${dossier.id}/tax-export.${format}`;
+        link.target = '_blank';
+        link.rel = 'noopener';
+        link.dataset.format = format;
+        bar.append(' ', link);
       }
-      const note = element('input') as HTMLInputElement;
-      note.name = 'note';
-      note.placeholder = this.app.t('note');
-      note.required = allowed.fields.includes('note');
-      const submit = element(
-        'button',
-        `${translateOr(this.app.language, `action_${allowed.action}`, allowed.action)} → ${this.app.t(`state_${allowed.to}` as MessageKey)}`,
-      ) as HTMLButtonElement;
-      submit.type = 'submit';
-      form.append(note, submit);
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const fields = new FormData(form);
-        const body: Record<string, unknown> = {};
-        if (fields.get('note')) body.note = fields.get('note');
-        if (fields.get('targetOfficeId'))
-          body.targetOfficeId = Number(fields.get('targetOfficeId'));
-        await postJson(
-          `/api/dossiers/${dossier.id}/actions/${allowed.action}`,
-          body,
-          this.app.session?.csrfToken,
-        );
-        this.afterAction();
-        await this.open(dossier.id);
-      });
-      panel.append(form);
     }
-    return panel;
+    return bar;
+  }
+
+  private taxNotices(dossier: Dossier): HTMLElement[] {
+    const { t, language } = this.app;
+    const list = element('ul', undefined, 'tax-notices');
+    for (const notice of dossier.taxNotices) {
+      list.append(
+        element(
+          'li',
+          `${t('noticeNo')} ${notice.noticeNo} (${notice.noticeDate}): ${formatNumber(language, notice.amount, 0)} VND`,
+        ),
+      );
+    }
+    return [element('h3', t('taxNotices')), list];
+  }
+
+  /** The register data form (for officers) and the preview of what approval writes. */
+  private async renderRegister(
+    container: HTMLElement,
+    dossier: Dossier,
+    effect: string,
+    canAct: boolean,
+  ): Promise<void> {
+    const { t } = this.app;
+    const preview = element('div', undefined, 'preview');
+    preview.id = 'register-preview';
+    const show = (answer: AsJson<RegisterPreview>) =>
+      preview.replaceChildren(
+        renderRegisterPreview(this.app, answer, (id) => this.parcelName(dossier, id)),
+      );
+    const parts: HTMLElement[] = [element('h3', t('registerData'))];
+    if (canAct) {
+      const form = new RegisterForm(
+        this.app,
+        dossier.id,
+        effect,
+        dossier.parcels.map((p) => p.id),
+        show,
+      );
+      parts.push(await form.render());
+    }
+    parts.push(element('h3', t('registerPreview')), preview);
+    container.replaceChildren(...parts);
+    try {
+      show(await getJson<AsJson<RegisterPreview>>(`/api/dossiers/${dossier.id}/register-preview`));
+    } catch (failure) {
+      preview.replaceChildren(element('p', failureText(failure), 'hint'));
+    }
   }
 
   private showParcels(container: HTMLElement, parcels: Dossier['parcels']): void {
-    const map = createMap(container, styleUrlFor(true));
+    const map = createMap(container, styleUrlFor(true), { hash: false });
+    this.minimap = map;
     const west = Math.min(...parcels.map((parcel) => parcel.bbox[0] ?? 180));
     const south = Math.min(...parcels.map((parcel) => parcel.bbox[1] ?? 90));
     const east = Math.max(...parcels.map((parcel) => parcel.bbox[2] ?? -180));

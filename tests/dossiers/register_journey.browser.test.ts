@@ -161,6 +161,22 @@ describe('a transfer through the inbox, from the counter to the register and the
     expect(await preview.textContent()).toContain(target.holder);
   });
 
+  it('uploads one more document from the dossier and shows the image', async () => {
+    const upload = page.locator('#dossier form.upload');
+    await upload.locator('[data-field=documentKind]').selectOption('Giấy chứng nhận đã cấp');
+    await upload
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'gcn.jpg', mimeType: 'image/jpeg', buffer: files.jpeg });
+    await upload.locator('button[type=submit]').click();
+    await expect.poll(() => page.textContent('#dossier-message')).toContain('Đã tải lên: gcn.jpg');
+    await expect.poll(() => page.locator('#dossier .attachment-list li').count()).toBe(3);
+    await page.locator('#dossier .attachment-list img.thumbnail').last().click();
+    const viewer = page.locator('dialog.attachment-viewer');
+    await viewer.locator('img').waitFor();
+    await viewer.getByRole('button', { name: 'Đóng' }).click();
+    await viewer.waitFor({ state: 'detached' });
+  });
+
   it('prints the receipt as a PDF with the receipt code', async () => {
     const href = await page.getAttribute('#dossier a.receipt', 'href');
     expect(href).toBe(`/api/dossiers/${dossier.id}/receipt.pdf?lang=vi`);
@@ -174,6 +190,20 @@ describe('a transfer through the inbox, from the counter to the register and the
     expect(text).toContain(dossier.receiptCode);
     expect(text).toContain('Hợp đồng chuyển nhượng đã công chứng');
     await page.locator('#dossier').screenshot({ path: `${artefacts}/journey-received.png` });
+
+    // In English the button says so and the receipt is printed in English.
+    await page.click('#language');
+    await expect.poll(() => page.textContent('#dossier a.receipt')).toBe('Print receipt');
+    const english = await page.request.get(
+      `${web.base}${await page.getAttribute('#dossier a.receipt', 'href')}`,
+    );
+    const englishText = spawnSync('pdftotext', ['-', '-'], {
+      input: await english.body(),
+      encoding: 'utf8',
+    }).stdout;
+    expect(englishText).toContain('RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT');
+    await page.click('#language');
+    await expect.poll(() => page.textContent('#dossier a.receipt')).toBe('In giấy biên nhận');
   });
 
   it('shows a refused action’s message and reloads, asks before withdrawing, and sends it to the tax authority', async () => {

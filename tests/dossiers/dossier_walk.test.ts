@@ -12,8 +12,6 @@ let fx: AppFixture;
 let now = new Date('2027-03-01T01:00:00Z');
 let offices: Record<string, number> = {};
 let sample: { parcel_id: number; commune_id: number };
-/** Dossiers the inbox test looks for: received before the holiday, walked, refused. */
-const made: Record<'before' | 'walked' | 'refused', number> = { before: 0, walked: 0, refused: 0 };
 
 /** The parts of a tax export and of a timeline event the walk checks. */
 interface ExportJson {
@@ -128,7 +126,6 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     const before = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     expect(before.status).toBe(201);
     expect(before.body.dueAt).toBe('2027-03-11T10:00:00.000Z');
-    made.before = before.body.id;
 
     const holiday = await fx.call('admin', 'POST', '/api/holidays', {
       day: '2027-03-04',
@@ -149,7 +146,6 @@ describe('a transfer dossier from branch 1 to the provincial office, the tax aut
     const created = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     expect(created.status).toBe(201);
     const dossier = created.body as { id: number; receiptCode: string };
-    made.walked = dossier.id;
     expect(dossier.receiptCode).toMatch(/^HS-[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     expect(created.body).toMatchObject({
       state: 'received',
@@ -403,7 +399,6 @@ describe('refused transitions change nothing', () => {
     now = new Date('2027-03-15T02:00:00Z');
     const created = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer());
     const id = created.body.id as number;
-    made.refused = id;
     const before = await snapshot(id);
 
     const approve = await act('officer.branch1', id, 'approve');
@@ -501,15 +496,45 @@ describe('refused transitions change nothing', () => {
 });
 
 describe('the inbox', () => {
+  /** A transfer received by branch 1 at `at` (the inbox test makes its own dossiers). */
+  const receivedAt = async (at: string, extra: Record<string, unknown> = {}) => {
+    now = new Date(at);
+    const created = await fx.call('officer.branch1', 'POST', '/api/dossiers', newTransfer(extra));
+    expect(created.status).toBe(201);
+    return created.body.id as number;
+  };
+
   it('filters by state and overdue, searches without diacritics, and counts due-soon dossiers', async () => {
-    // Tuesday 23 March 2027: the refused dossier (received Monday 15th, due Thursday 25th,
-    // 8 working days) is due within two working days.
+    // Received Monday 8 March 2027, due Thursday 18th: overdue on the 23rd.
+    const late = await receivedAt('2027-03-08T02:00:00Z');
+    // Received Monday 15th, due Thursday 25th (8 working days): due within two working days.
+    const dueSoon = await receivedAt('2027-03-15T02:00:00Z');
+    // A dossier returned to the applicant, of a branch procedure with neither tax nor commune.
+    await fx.pool.query(
+      `INSERT INTO dossier.procedure (code, name_vi, name_en, limit_working_days, legal_basis, processing_office_kind)
+       VALUES ('test_inbox_branch', 'Thủ tục thử của hộp hồ sơ', 'Test: the inbox', 10, 'test fixture', 'branch')
+       ON CONFLICT (code) DO UPDATE SET active = true`,
+    );
+    let walked = 0;
+    try {
+      walked = await receivedAt('2027-03-10T02:00:00Z', { procedure: 'test_inbox_branch' });
+      expect((await act('officer.branch1', walked, 'start')).body.state).toBe('in_progress');
+      expect((await act('officer.branch1', walked, 'approve')).body.state).toBe('approved');
+      now = new Date('2027-03-11T02:00:00Z');
+      expect((await act('officer.branch1', walked, 'return_result')).body.state).toBe('returned');
+    } finally {
+      await fx.pool.query(
+        "UPDATE dossier.procedure SET active = false WHERE code = 'test_inbox_branch'",
+      );
+    }
+
+    // Tuesday 23 March 2027.
     now = new Date('2027-03-23T02:00:00Z');
     const all = await fx.call('officer.branch1', 'GET', '/api/dossiers?limit=200');
     expect(all.status).toBe(200);
     expect(all.body.counts.byState.returned).toBeGreaterThanOrEqual(1);
     expect(all.body.counts.dueSoon).toBeGreaterThanOrEqual(1);
-    expect(all.body.items.find((d: { id: number }) => d.id === made.refused)).toMatchObject({
+    expect(all.body.items.find((d: { id: number }) => d.id === dueSoon)).toMatchObject({
       dueSoon: true,
       overdue: false,
       applicantName: applicant.fullName,
@@ -517,35 +542,43 @@ describe('the inbox', () => {
 
     const overdue = await fx.call('officer.branch1', 'GET', '/api/dossiers?overdue=true&limit=200');
     const overdueIds = overdue.body.items.map((d: { id: number }) => d.id);
-    expect(overdueIds).toContain(made.before);
-    expect(overdueIds).not.toContain(made.walked);
+    expect(overdueIds).toContain(late);
+    expect(overdueIds).not.toContain(walked);
+    expect(overdueIds).not.toContain(dueSoon);
     expect(overdue.body.items.every((d: { overdue: boolean }) => d.overdue)).toBe(true);
 
     const returned = await fx.call(
       'officer.branch1',
       'GET',
-      '/api/dossiers?state=returned&procedure=transfer',
+      '/api/dossiers?state=returned&procedure=test_inbox_branch',
     );
-    expect(returned.body.items.map((d: { id: number }) => d.id)).toContain(made.walked);
+    expect(returned.body.items.map((d: { id: number }) => d.id)).toEqual([walked]);
+    const returnedTransfers = await fx.call(
+      'officer.branch1',
+      'GET',
+      '/api/dossiers?state=returned&procedure=transfer&limit=200',
+    );
+    expect(returnedTransfers.body.items.map((d: { id: number }) => d.id)).not.toContain(walked);
 
     const byName = await fx.call(
       'officer.branch1',
       'GET',
       '/api/dossiers?q=lam%20thi%20hong%20nhung&limit=200',
     );
-    expect(byName.body.items.length).toBeGreaterThanOrEqual(3);
+    const byNameIds = byName.body.items.map((d: { id: number }) => d.id);
+    expect(byNameIds).toEqual(expect.arrayContaining([late, dueSoon, walked]));
     expect(
       byName.body.items.every(
         (d: { applicantName: string }) => d.applicantName === applicant.fullName,
       ),
     ).toBe(true);
-    const walked = await fx.call('officer.branch1', 'GET', `/api/dossiers/${made.walked}`);
+    const walkedBody = await fx.call('officer.branch1', 'GET', `/api/dossiers/${walked}`);
     const byCode = await fx.call(
       'officer.branch1',
       'GET',
-      `/api/dossiers?q=${walked.body.receiptCode.toLowerCase()}`,
+      `/api/dossiers?q=${walkedBody.body.receiptCode.toLowerCase()}`,
     );
-    expect(byCode.body.items.map((d: { id: number }) => d.id)).toEqual([made.walked]);
+    expect(byCode.body.items.map((d: { id: number }) => d.id)).toEqual([walked]);
     expect(byCode.body.total).toBe(1);
 
     const badFilter = await fx.call('officer.branch1', 'GET', '/api/dossiers?state=lost');

@@ -9,15 +9,10 @@ import {
 } from '../../server/parcels/parcel_versions';
 
 let pool: pg.Pool;
-let parcelId: number;
 let surveyorId: number;
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: 2 });
-  const { rows } = await pool.query(
-    `SELECT parcel_id FROM cadastre.current_parcel WHERE version_no = 1 ORDER BY parcel_id OFFSET 500 LIMIT 1`,
-  );
-  parcelId = rows[0].parcel_id;
   surveyorId = (await pool.query(`SELECT id FROM auth.app_user WHERE username = 'surveyor1'`))
     .rows[0].id;
 });
@@ -31,36 +26,52 @@ const shiftedGeometry = async (id: number, dx: number) =>
     )
   ).rows[0].g;
 
+const firstEdit = new Date('2025-03-01T10:00:00+07:00');
+const secondEdit = new Date('2026-01-15T09:30:00+07:00');
+
+/**
+ * The `slot`-th untouched demo parcel from the 500th on, revised twice (geometry on
+ * `firstEdit` with request id `parcel-versions-<slot>`, address on `secondEdit`): each test
+ * makes its own, so any one runs alone.
+ */
+async function revisedTwice(slot: number) {
+  const { rows } = await pool.query(
+    `SELECT parcel_id FROM cadastre.current_parcel WHERE version_no = 1 ORDER BY parcel_id OFFSET $1 LIMIT 1`,
+    [500 + slot],
+  );
+  const parcelId = Number(rows[0].parcel_id);
+  const requestId = `parcel-versions-${slot}`;
+  const original = (await parcelHistory(pool, parcelId))[0];
+  expect(original?.versionNo).toBe(1);
+  const geometry = await shiftedGeometry(parcelId, 0.5);
+  await withTransaction(pool, { userId: surveyorId, requestId }, (client) =>
+    reviseParcel(client, {
+      parcelId,
+      expectedVersionNo: 1,
+      changes: { geometry },
+      source: { kind: 'survey', ref: 'BB-2025-017' },
+      reason: 'boundary corrected after field check',
+      authorId: surveyorId,
+      at: firstEdit,
+    }),
+  );
+  await withTransaction(pool, { userId: surveyorId }, (client) =>
+    reviseParcel(client, {
+      parcelId,
+      expectedVersionNo: 2,
+      changes: { landAddress: 'Ấp Hòa Mỹ, thửa sửa lần 2' },
+      source: { kind: 'survey' },
+      reason: 'address corrected',
+      authorId: surveyorId,
+      at: secondEdit,
+    }),
+  );
+  return { parcelId, original, requestId };
+}
+
 describe('parcel versions', () => {
   it('keeps three versions after two updates and answers "as of date D" with the right one', async () => {
-    const firstEdit = new Date('2025-03-01T10:00:00+07:00');
-    const secondEdit = new Date('2026-01-15T09:30:00+07:00');
-    const original = (await parcelHistory(pool, parcelId))[0];
-    expect(original?.versionNo).toBe(1);
-
-    const geometry = await shiftedGeometry(parcelId, 0.5);
-    await withTransaction(pool, { userId: surveyorId, requestId: 'test-rev-1' }, (client) =>
-      reviseParcel(client, {
-        parcelId,
-        expectedVersionNo: 1,
-        changes: { geometry },
-        source: { kind: 'survey', ref: 'BB-2025-017' },
-        reason: 'boundary corrected after field check',
-        authorId: surveyorId,
-        at: firstEdit,
-      }),
-    );
-    await withTransaction(pool, { userId: surveyorId }, (client) =>
-      reviseParcel(client, {
-        parcelId,
-        expectedVersionNo: 2,
-        changes: { landAddress: 'Ấp Hòa Mỹ, thửa sửa lần 2' },
-        source: { kind: 'survey' },
-        reason: 'address corrected',
-        authorId: surveyorId,
-        at: secondEdit,
-      }),
-    );
+    const { parcelId, original } = await revisedTwice(0);
 
     const history = await parcelHistory(pool, parcelId);
     expect(history.map((version) => version.versionNo)).toEqual([1, 2, 3]);
@@ -84,6 +95,7 @@ describe('parcel versions', () => {
   });
 
   it('refuses a revision based on a stale version and writes nothing', async () => {
+    const { parcelId } = await revisedTwice(1);
     const before = await parcelHistory(pool, parcelId);
     await expect(
       withTransaction(pool, { userId: surveyorId }, (client) =>
@@ -102,6 +114,7 @@ describe('parcel versions', () => {
   });
 
   it('never lets an old version change or disappear', async () => {
+    const { parcelId } = await revisedTwice(2);
     const oldVersionId = (await parcelHistory(pool, parcelId))[0]?.versionId;
     await expect(
       pool.query(`UPDATE cadastre.parcel_version SET land_address = 'rewritten' WHERE id = $1`, [
@@ -123,9 +136,11 @@ describe('parcel versions', () => {
   });
 
   it('records each write in the audit log with the acting user and request id', async () => {
+    const { requestId } = await revisedTwice(3);
     const { rows } = await pool.query(
       `SELECT action, actor_user_id, request_id FROM audit.log
-       WHERE table_name = 'cadastre.parcel_version' AND request_id = 'test-rev-1' ORDER BY id`,
+       WHERE table_name = 'cadastre.parcel_version' AND request_id = $1 ORDER BY id`,
+      [requestId],
     );
     expect(rows.map((row) => row.action)).toEqual(['UPDATE', 'INSERT']);
     expect(rows.every((row) => row.actor_user_id === surveyorId)).toBe(true);

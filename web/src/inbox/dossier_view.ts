@@ -1,7 +1,6 @@
 import type { AsJson } from '../../../core/api/as_json';
 import type { DossierPage } from '../../../core/api/dossier';
 import type { Procedure } from '../../../core/api/procedure';
-import type { RegisterPreview } from '../../../core/api/register';
 import { finalStates } from '../../../core/dossiers/workflow';
 import { getJson } from '../api';
 import type { AppContext } from '../app_context';
@@ -11,9 +10,7 @@ import { createMap, parcelSourceId, styleUrlFor } from '../map/create_map';
 import { type ActionOutcome, ActionPanel } from './action_panel';
 import { renderAttachments } from './attachment_list';
 import { dueStatus } from './due_status';
-import { failureText } from './field_paths';
-import { RegisterForm } from './register_form';
-import { renderRegisterPreview } from './register_preview';
+import { renderRegisterSection } from './register_section';
 
 type Dossier = AsJson<DossierPage>;
 type ProcedureJson = AsJson<Procedure>;
@@ -218,7 +215,11 @@ export class DossierView {
     this.root.dataset.state = dossier.state;
     this.root.hidden = false;
     if (dossier.parcels.length > 0) this.showParcels(minimap, dossier.parcels);
-    if (register.isConnected) await this.renderRegister(register, dossier, effect, canAct);
+    if (register.isConnected) {
+      await renderRegisterSection(this.app, register, { dossier, effect, canAct }, (id) =>
+        this.parcelName(dossier, id),
+      );
+    }
   }
 
   private parcelName(dossier: Dossier, parcelId: number): string {
@@ -271,40 +272,6 @@ export class DossierView {
       );
     }
     return [element('h3', t('taxNotices')), list];
-  }
-
-  /** The register data form (for officers) and the preview of what approval writes. */
-  private async renderRegister(
-    container: HTMLElement,
-    dossier: Dossier,
-    effect: string,
-    canAct: boolean,
-  ): Promise<void> {
-    const { t } = this.app;
-    const preview = element('div', undefined, 'preview');
-    preview.id = 'register-preview';
-    const show = (answer: AsJson<RegisterPreview>) =>
-      preview.replaceChildren(
-        renderRegisterPreview(this.app, answer, (id) => this.parcelName(dossier, id)),
-      );
-    const parts: HTMLElement[] = [element('h3', t('registerData'))];
-    if (canAct) {
-      const form = new RegisterForm(
-        this.app,
-        dossier.id,
-        effect,
-        dossier.parcels.map((p) => p.id),
-        show,
-      );
-      parts.push(await form.render());
-    }
-    parts.push(element('h3', t('registerPreview')), preview);
-    container.replaceChildren(...parts);
-    try {
-      show(await getJson<AsJson<RegisterPreview>>(`/api/dossiers/${dossier.id}/register-preview`));
-    } catch (failure) {
-      preview.replaceChildren(element('p', failureText(failure), 'hint'));
-    }
   }
 
   private showParcels(container: HTMLElement, parcels: Dossier['parcels']): void {

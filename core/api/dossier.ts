@@ -111,6 +111,8 @@ export interface DossierDetail {
     recordedAt: Date;
     channel: string;
   }[];
+  /** When the register data of its procedure was recorded (PUT …/register-request), or null. */
+  registerRequestRecordedAt: Date | null;
 }
 
 /** GET /api/dossiers/{id} (and the answer of reception and of every action): the dossier and what this user may do now. */

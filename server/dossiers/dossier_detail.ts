@@ -13,7 +13,8 @@ const dossierSql = `
          CASE WHEN u.id IS NOT NULL THEN json_build_object('id', u.id, 'code', u.code, 'name', u.name) END AS commune,
          CASE WHEN pa.id IS NOT NULL THEN json_build_object('id', pa.id, 'kind', pa.kind, 'fullName', pa.full_name,
            'idKind', pa.id_kind, 'idNumber', pa.id_number, 'address', pa.address, 'phone', pa.phone) END AS applicant,
-         CASE WHEN au.id IS NOT NULL THEN json_build_object('id', au.id, 'displayName', au.display_name) END AS assigned_user
+         CASE WHEN au.id IS NOT NULL THEN json_build_object('id', au.id, 'displayName', au.display_name) END AS assigned_user,
+         (SELECT rr.recorded_at FROM dossier.register_request rr WHERE rr.dossier_id = d.id) AS register_request_recorded_at
   FROM dossier.dossier d
   JOIN dossier.procedure p ON p.code = d.procedure_code
   JOIN org.office ro ON ro.id = d.receiving_office_id
@@ -58,7 +59,10 @@ const taxNoticesSql = `
          recorded_at AS "recordedAt", channel
   FROM dossier.tax_notice WHERE dossier_id = $1 ORDER BY recorded_at, id`;
 
-/** The dossier `id` with its timeline, attachments, parcels and tax notices, or undefined. */
+/**
+ * The dossier `id` with its timeline, attachments, parcels, tax notices and when its
+ * register data was recorded, or undefined.
+ */
 export async function dossierDetail(
   db: pg.Pool | pg.ClientBase,
   id: number,
@@ -96,5 +100,6 @@ export async function dossierDetail(
     })),
     parcels: parcels.rows.map((p) => ({ ...p, id: Number(p.id), bbox: p.bbox.map(Number) })),
     taxNotices: notices.rows.map((n) => ({ ...n, amount: Number(n.amount) })),
+    registerRequestRecordedAt: r.register_request_recorded_at,
   };
 }

@@ -77,6 +77,8 @@ afterAll(async () => {
   rmSync(attachmentsDir, { recursive: true, force: true });
 });
 
+/** How long a polled expectation may wait (uploads go through the image worker). */
+const waitLong = { timeout: 20_000 };
 const field = (path: string) => page.locator(`#dossier [data-field="${path}"]`);
 const submitAction = (action: string) =>
   page.click(`#dossier form[data-action=${action}] button[type=submit]`);
@@ -89,7 +91,7 @@ describe('a transfer through the inbox, from the counter to the register and the
     const form = page.locator('#reception form.reception');
     await form.locator('[data-field=procedure]').selectOption('transfer');
     // The checklist of the procedure and its time limit.
-    await expect.poll(() => form.locator('.checklist-item').count()).toBe(3);
+    await expect.poll(() => form.locator('.checklist-item').count(), waitLong).toBe(3);
     expect(await form.locator('.checklist .limit').textContent()).toContain('8');
     await form.locator('[data-field=communeId]').selectOption(String(target.commune_id));
     await form.locator('input[name=parcelCommune]').fill(target.parcel_commune_code);
@@ -157,7 +159,7 @@ describe('a transfer through the inbox, from the counter to the register and the
     await form.locator('button[type=submit]').click();
     await form.locator('.message.done').waitFor();
     const preview = page.locator('#register-preview');
-    await expect.poll(() => preview.textContent()).toContain(recipient.fullName);
+    await expect.poll(() => preview.textContent(), waitLong).toContain(recipient.fullName);
     expect(await preview.textContent()).toContain(target.holder);
   });
 
@@ -168,8 +170,10 @@ describe('a transfer through the inbox, from the counter to the register and the
       .locator('input[type=file]')
       .setInputFiles({ name: 'gcn.jpg', mimeType: 'image/jpeg', buffer: files.jpeg });
     await upload.locator('button[type=submit]').click();
-    await expect.poll(() => page.textContent('#dossier-message')).toContain('Đã tải lên: gcn.jpg');
-    await expect.poll(() => page.locator('#dossier .attachment-list li').count()).toBe(3);
+    await expect
+      .poll(() => page.textContent('#dossier-message'), waitLong)
+      .toContain('Đã tải lên: gcn.jpg');
+    await expect.poll(() => page.locator('#dossier .attachment-list li').count(), waitLong).toBe(3);
     await page.locator('#dossier .attachment-list img.thumbnail').last().click();
     const viewer = page.locator('dialog.attachment-viewer');
     await viewer.locator('img').waitFor();
@@ -193,7 +197,7 @@ describe('a transfer through the inbox, from the counter to the register and the
 
     // In English the button says so and the receipt is printed in English.
     await page.click('#language');
-    await expect.poll(() => page.textContent('#dossier a.receipt')).toBe('Print receipt');
+    await expect.poll(() => page.textContent('#dossier a.receipt'), waitLong).toBe('Print receipt');
     const english = await page.request.get(
       `${web.base}${await page.getAttribute('#dossier a.receipt', 'href')}`,
     );
@@ -203,7 +207,9 @@ describe('a transfer through the inbox, from the counter to the register and the
     }).stdout;
     expect(englishText).toContain('RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT');
     await page.click('#language');
-    await expect.poll(() => page.textContent('#dossier a.receipt')).toBe('In giấy biên nhận');
+    await expect
+      .poll(() => page.textContent('#dossier a.receipt'), waitLong)
+      .toBe('In giấy biên nhận');
   });
 
   it('shows a refused action’s message and reloads, asks before withdrawing, and sends it to the tax authority', async () => {
@@ -265,7 +271,7 @@ describe('a transfer through the inbox, from the counter to the register and the
 
   it('shows the register preview naming the recipient, then approves and returns the result', async () => {
     const preview = page.locator('#register-preview');
-    await expect.poll(() => preview.textContent()).toContain(recipient.fullName);
+    await expect.poll(() => preview.textContent(), waitLong).toContain(recipient.fullName);
     const text = (await preview.textContent()) ?? '';
     expect(text).toContain(`${target.holder} (quyền sử dụng đất) → ${recipient.fullName}`);
     expect(text).toContain(contractNo);

@@ -6,7 +6,7 @@ import type {
   RegisterPreview,
 } from '../../../core/api/register';
 import { idKinds } from '../../../core/registry/id_numbers';
-import { ApiError, getJson, sendJson } from '../api';
+import { getJson, sendJson } from '../api';
 import type { AppContext } from '../app_context';
 import { element } from '../dom';
 import type { MessageKey } from '../i18n';
@@ -62,19 +62,17 @@ export class RegisterForm {
     });
   }
 
-  /** Builds the form for the effect and fills it with the recorded request, if any. */
-  async render(): Promise<HTMLElement> {
+  /** Builds the form for the effect and fills it with the recorded request when `recorded`. */
+  async render(recorded: boolean): Promise<HTMLElement> {
     const save = element('button', this.app.t('registerSave'), 'primary') as HTMLButtonElement;
     save.type = 'submit';
     this.form.replaceChildren(...(await this.fields()), save, this.message);
-    try {
-      const recorded = await getJson<AsJson<RecordedRegisterRequest>>(
+    if (recorded) {
+      const request = await getJson<AsJson<RecordedRegisterRequest>>(
         `/api/dossiers/${this.dossierId}/register-request`,
       );
-      this.fill(recorded.body);
+      this.fill(request.body);
       this.form.dataset.recorded = 'true';
-    } catch (failure) {
-      if (!(failure instanceof ApiError && failure.status === 404)) throw failure;
     }
     return this.form;
   }

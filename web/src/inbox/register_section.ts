@@ -11,8 +11,8 @@ import { renderRegisterPreview } from './register_preview';
 /**
  * Fills `container` with the register side of a dossier before approval: the form of its
  * procedure's register data (for those who may act) and the preview of what approval
- * writes (GET /api/dossiers/{id}/register-preview), refreshed when the form is saved. The
- * server's refusal of a preview (no data recorded yet, the register changed) is shown.
+ * writes (GET /api/dossiers/{id}/register-preview) once the data is recorded, refreshed
+ * when the form is saved. The server's refusal of a preview (the register changed) is shown.
  */
 export async function renderRegisterSection(
   app: AppContext,
@@ -21,6 +21,7 @@ export async function renderRegisterSection(
   parcelName: (parcelId: number) => string,
 ): Promise<void> {
   const { t } = app;
+  const recorded = of.dossier.registerRequestRecordedAt !== null;
   const preview = element('div', undefined, 'preview');
   preview.id = 'register-preview';
   const show = (answer: AsJson<RegisterPreview>) =>
@@ -29,10 +30,14 @@ export async function renderRegisterSection(
   if (of.canAct) {
     const parcelIds = of.dossier.parcels.map((p) => p.id);
     const form = new RegisterForm(app, of.dossier.id, of.effect, parcelIds, show);
-    parts.push(await form.render());
+    parts.push(await form.render(recorded));
   }
   parts.push(element('h3', t('registerPreview')), preview);
   container.replaceChildren(...parts);
+  if (!recorded) {
+    preview.replaceChildren(element('p', t('registerNotRecorded'), 'hint'));
+    return;
+  }
   try {
     show(await getJson<AsJson<RegisterPreview>>(`/api/dossiers/${of.dossier.id}/register-preview`));
   } catch (failure) {

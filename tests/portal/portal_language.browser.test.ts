@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, startWebFixture, type WebFixture } from '../support/web_fixture';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { artefacts, startWebFixture, visibleText, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 
@@ -7,6 +7,8 @@ beforeAll(async () => {
   web = await startWebFixture();
 });
 
+// Page and console errors of each test (collected by the fixture) fail that test.
+afterEach(() => web.expectNoPageErrors());
 afterAll(() => web?.close());
 
 describe('the public portal in two languages', () => {
@@ -21,29 +23,31 @@ describe('the public portal in two languages', () => {
       '/api/statistics/land-use?format=csv',
     );
     await page.locator('#plan-legend .plan-card').first().waitFor();
-    expect(await page.textContent('#plan-legend')).toMatch(/Quyết định \S+/);
+    expect(await visibleText(page.locator('#plan-legend').first())).toMatch(/Quyết định \S+/);
     expect(await page.locator('#plan-legend .legend-swatch').count()).toBeGreaterThan(0);
     await page.locator('#environment-table tr').first().waitFor({ state: 'attached' });
-    expect(await page.textContent('h1')).toBe('Cổng thông tin đất đai');
+    expect(await visibleText(page.locator('h1').first())).toBe('Cổng thông tin đất đai');
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
 
     await page.click('#language');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    expect(await page.textContent('h1')).toBe('Land information portal');
-    expect(await page.textContent('#plans h2')).toBe('Published land-use plans');
-    expect(await page.textContent('#statistics-table th')).toBe('Code');
-    expect(await page.textContent('#statistics-table')).toMatch(/land/i); // English land-use names
-    expect(await page.textContent('#plan-legend')).toMatch(/Decision \S+/);
-    expect(await page.textContent('#procedures h2')).toBe('Land administrative procedures');
-    expect(await page.textContent('#language')).toBe('VI');
+    expect(await visibleText(page.locator('h1').first())).toBe('Land information portal');
+    expect(await visibleText(page.locator('#plans h2').first())).toBe('Published land-use plans');
+    expect(await visibleText(page.locator('#statistics-table th').first())).toBe('Code');
+    expect(await visibleText(page.locator('#statistics-table').first())).toMatch(/land/i); // English land-use names
+    expect(await visibleText(page.locator('#plan-legend').first())).toMatch(/Decision \S+/);
+    expect(await visibleText(page.locator('#procedures h2').first())).toBe(
+      'Land administrative procedures',
+    );
+    expect(await visibleText(page.locator('#language').first())).toBe('VI');
     await page.locator('#statistics').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${artefacts}/portal-english.png`, fullPage: true });
 
     await page.click('#language');
     await page.waitForFunction(() => document.documentElement.lang === 'vi');
-    expect(await page.textContent('h1')).toBe('Cổng thông tin đất đai');
-    expect(await page.textContent('#statistics-table th')).toBe('Mã');
-    expect(await page.textContent('#language')).toBe('EN');
+    expect(await visibleText(page.locator('h1').first())).toBe('Cổng thông tin đất đai');
+    expect(await visibleText(page.locator('#statistics-table th').first())).toBe('Mã');
+    expect(await visibleText(page.locator('#language').first())).toBe('EN');
 
     // One commune's statistics: the table, the chart and the CSV link follow the choice.
     const code = await page.locator('#statistics-commune option').nth(1).getAttribute('value');
@@ -55,7 +59,7 @@ describe('the public portal in two languages', () => {
     const expected = await (
       await fetch(`${web.base}/api/statistics/land-use?commune=${code}`)
     ).json();
-    expect(await page.textContent('#statistics-table tr.total')).toContain(
+    expect(await visibleText(page.locator('#statistics-table tr.total').first())).toContain(
       expected.totalHa.toLocaleString('vi-VN', {
         minimumFractionDigits: 2,
         maximumFractionDigits: 2,

@@ -80,6 +80,40 @@ afterAll(async () => {
 /** How long a polled expectation may wait (uploads go through the image worker). */
 const waitLong = { timeout: 20_000 };
 const field = (path: string) => page.locator(`#dossier [data-field="${path}"]`);
+/** Page coordinates of the middle of parcel `id` on the reception form's map, once drawn. */
+async function parcelOnPickerMap(id: number): Promise<{ x: number; y: number }> {
+  const handle = await page.waitForFunction(
+    (parcelId) => {
+      type Feature = { id?: number; sourceLayer?: string; geometry: { coordinates: number[][][] } };
+      const map = (
+        window as unknown as {
+          diagisPickerMap?: {
+            loaded(): boolean;
+            isMoving(): boolean;
+            queryRenderedFeatures(): Feature[];
+            project(p: [number, number]): { x: number; y: number };
+            getCanvas(): HTMLCanvasElement;
+          };
+        }
+      ).diagisPickerMap;
+      if (!map?.loaded() || map.isMoving()) return undefined;
+      const feature = map
+        .queryRenderedFeatures()
+        .find((f) => f.sourceLayer === 'parcels' && f.id === parcelId);
+      const ring = feature?.geometry.coordinates[0];
+      if (!ring) return undefined;
+      const lng = ring.reduce((sum, point) => sum + (point[0] ?? 0), 0) / ring.length;
+      const lat = ring.reduce((sum, point) => sum + (point[1] ?? 0), 0) / ring.length;
+      const pixel = map.project([lng, lat]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: pixel.x + rect.left, y: pixel.y + rect.top };
+    },
+    id,
+    { timeout: 30_000, polling: 250 },
+  );
+  return (await handle.jsonValue()) as { x: number; y: number };
+}
+
 const submitAction = (action: string) =>
   page.click(`#dossier form[data-action=${action}] button[type=submit]`);
 
@@ -99,7 +133,14 @@ describe('a transfer through the inbox, from the counter to the register and the
     await form.locator('input[name=parcelNo]').fill(String(target.parcel_no));
     await form.getByRole('button', { name: 'Tìm thửa' }).click();
     await form.locator(`.parcel-hits button[data-parcel-id="${target.parcel_id}"]`).click();
-    await form.locator(`.picked-parcels li[data-parcel-id="${target.parcel_id}"]`).waitFor();
+    const picked = form.locator(`.picked-parcels li[data-parcel-id="${target.parcel_id}"]`);
+    await picked.waitFor();
+    // The small map flew to it: a click on the parcel unpicks it, a second click picks it again.
+    const spot = await parcelOnPickerMap(target.parcel_id);
+    await page.mouse.click(spot.x, spot.y);
+    await picked.waitFor({ state: 'detached' });
+    await page.mouse.click(spot.x, spot.y);
+    await picked.waitFor();
     await form.locator('[data-field="applicant.fullName"]').fill('Lý Văn Thành');
     await form.locator('[data-field="applicant.idNumber"]').fill('0941');
     await form.locator('[data-field="applicant.address"]').fill('9 Mạc Đĩnh Chi, phường Sóc Trăng');

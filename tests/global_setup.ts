@@ -5,6 +5,7 @@ import {
   ensurePrivateCluster,
   setDatabaseOption,
 } from '../scripts/lib/database_bootstrap';
+import { type MailCatcher, startMailCatcher } from '../scripts/lib/local_services/mail_catcher';
 import { prepareDatabase } from '../scripts/lib/prepare_database';
 import { ensureTools, testTools } from '../scripts/lib/system_packages';
 import { buildWebIfStale } from '../scripts/lib/web_build';
@@ -16,6 +17,12 @@ declare module 'vitest' {
     databaseUrl: string;
     /** The maintenance database of the same server, for tests that create databases. */
     adminUrl: string;
+    /**
+     * One SMTP mail catcher for the run. Every mail sender a test starts polls the same
+     * outbox of the shared database, so any of them may send any file's mail: one catcher
+     * receives them all, and each file reads the messages of its own recipients.
+     */
+    mailCatcher: { smtpUrl: string; httpUrl: string };
   }
 }
 
@@ -33,6 +40,7 @@ interface Prepared {
   databaseUrl: string;
   adminUrl: string;
   database: string;
+  catcher: MailCatcher;
 }
 
 /**
@@ -73,7 +81,8 @@ async function prepare(): Promise<Prepared> {
     new URL('../package-lock.json', import.meta.url).pathname,
     say,
   );
-  return { databaseUrl, adminUrl, database };
+  const catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  return { databaseUrl, adminUrl, database, catcher };
 }
 
 /**
@@ -88,15 +97,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     registry[sharedKey] = shared;
   } else say(`project ${project.name} shares the test database`);
   shared.users += 1;
-  const { databaseUrl, adminUrl, database } = await shared.prepared;
+  const { databaseUrl, adminUrl, database, catcher } = await shared.prepared;
   project.provide('databaseUrl', databaseUrl);
   project.provide('adminUrl', adminUrl);
+  project.provide('mailCatcher', { smtpUrl: catcher.smtpUrl, httpUrl: catcher.httpUrl });
   return async () => {
     const current = registry[sharedKey];
     if (!current) return;
     current.users -= 1;
     if (current.users > 0) return;
     registry[sharedKey] = undefined;
+    await catcher.close();
     if (process.env.KEEP_TEST_DB === 'true') return say(`kept ${database}`);
     await dropDatabase(adminUrl, database);
   };

@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import { enqueueMail } from './mail_outbox';
+import { enqueueMail, type MailKind } from './mail_outbox';
 import {
   type DossierMailFacts,
   feeDueMail,
   type MailLanguage,
+  type MailText,
   receivedMail,
   resultReadyMail,
   supplementAskedMail,
@@ -38,24 +39,31 @@ async function recipientOf(
 }
 
 /**
- * Queues the "dossier received" mail to the applicant in the caller's transaction, when
- * the applicant gave an e-mail address. Returns whether a mail was queued.
+ * Queues mail `kind` to the applicant of `dossierId` in the caller's transaction, when the
+ * applicant gave an e-mail address, in the applicant's language. Returns whether a mail
+ * was queued (the sender sends it after the commit).
  */
-export async function queueDossierReceivedMail(
+async function queueApplicantMail(
   client: pg.ClientBase,
   dossierId: number,
+  kind: MailKind,
+  compose: (to: Recipient) => MailText,
 ): Promise<boolean> {
   const to = await recipientOf(client, dossierId);
   if (!to) return false;
   await enqueueMail(client, {
-    kind: 'dossier_received',
+    kind,
     dossierId,
     recipient: to.email,
     language: to.language,
-    ...receivedMail(to, to.language),
+    ...compose(to),
   });
   return true;
 }
+
+/** The "dossier received" mail, when the dossier is created. */
+export const queueDossierReceivedMail = (client: pg.ClientBase, dossierId: number) =>
+  queueApplicantMail(client, dossierId, 'dossier_received', (to) => receivedMail(to, to.language));
 
 /** What is due, for the "fee due" mail. */
 export interface DueItem {
@@ -66,61 +74,22 @@ export interface DueItem {
   payBefore: Date;
 }
 
-/**
- * Queues the "fee due" mail (what to pay, how much, the link to pay online) to the
- * applicant in the caller's transaction, when the applicant gave an e-mail address.
- */
-export async function queueFeeDueMail(
-  client: pg.ClientBase,
-  dossierId: number,
-  due: DueItem,
-): Promise<boolean> {
-  const to = await recipientOf(client, dossierId);
-  if (!to) return false;
-  await enqueueMail(client, {
-    kind: 'fee_due',
-    dossierId,
-    recipient: to.email,
-    language: to.language,
-    ...feeDueMail({ ...to, ...due }, to.language),
-  });
-  return true;
-}
+/** The "fee due" mail: what to pay, how much, the link to pay online. */
+export const queueFeeDueMail = (client: pg.ClientBase, dossierId: number, due: DueItem) =>
+  queueApplicantMail(client, dossierId, 'fee_due', (to) =>
+    feeDueMail({ ...to, ...due }, to.language),
+  );
 
-/**
- * Queues the "documents to add" mail (the officer's note says what is missing) when an
- * officer asks the applicant for a supplement, in the transition's transaction.
- */
-export async function queueSupplementAskedMail(
+/** The "documents to add" mail, with the officer's note on what is missing. */
+export const queueSupplementAskedMail = (
   client: pg.ClientBase,
   dossierId: number,
   note: string | null,
-): Promise<boolean> {
-  const to = await recipientOf(client, dossierId);
-  if (!to) return false;
-  await enqueueMail(client, {
-    kind: 'supplement_asked',
-    dossierId,
-    recipient: to.email,
-    language: to.language,
-    ...supplementAskedMail({ ...to, note }, to.language),
-  });
-  return true;
-}
+) =>
+  queueApplicantMail(client, dossierId, 'supplement_asked', (to) =>
+    supplementAskedMail({ ...to, note }, to.language),
+  );
 
-/** Queues the "result ready" mail when the result is returned to the applicant. */
-export async function queueResultReadyMail(
-  client: pg.ClientBase,
-  dossierId: number,
-): Promise<boolean> {
-  const to = await recipientOf(client, dossierId);
-  if (!to) return false;
-  await enqueueMail(client, {
-    kind: 'result_ready',
-    dossierId,
-    recipient: to.email,
-    language: to.language,
-    ...resultReadyMail(to, to.language),
-  });
-  return true;
-}
+/** The "result ready" mail, when the result is returned. */
+export const queueResultReadyMail = (client: pg.ClientBase, dossierId: number) =>
+  queueApplicantMail(client, dossierId, 'result_ready', (to) => resultReadyMail(to, to.language));

@@ -1,9 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CaughtMessage,
-  type MailCatcher,
-  startMailCatcher,
-} from '../../scripts/lib/local_services/mail_catcher';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaughtMessage } from '../../scripts/lib/local_services/mail_catcher';
 import { createLogger } from '../../server/logger';
 import { type MailSender, startMailSender } from '../../server/notifications/mail_sender';
 import { type AppFixture, startAppFixture } from '../support/app_fixture';
@@ -11,14 +7,14 @@ import { type AppFixture, startAppFixture } from '../support/app_fixture';
 // The applicant hears by e-mail when an officer asks for documents (with the officer's
 // note) and when the result is ready, through a real SMTP server (the mail catcher).
 // The dossiers are of a procedure of this test's own, without tax or commune steps.
-let catcher: MailCatcher;
+// The run's one mail catcher (tests/global_setup.ts): any sender may send this file's mail.
+const catcher = inject('mailCatcher');
 let fx: AppFixture;
 let sender: MailSender;
 let communeId: number;
 const procedure = 'test_mail_steps';
 
 beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
   fx = await startAppFixture({
     env: { DIAGIS_SMTP_URL: catcher.smtpUrl, DIAGIS_MAIL_FROM: 'VPĐK <no-reply@vpdk.example>' },
     users: ['officer.branch1'],
@@ -46,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sender?.stop();
   await fx?.close();
-  await catcher?.close();
 });
 
 async function mailTo(to: string, count: number): Promise<CaughtMessage[]> {

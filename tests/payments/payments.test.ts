@@ -1,10 +1,6 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type CaughtMessage,
-  type MailCatcher,
-  startMailCatcher,
-} from '../../scripts/lib/local_services/mail_catcher';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaughtMessage } from '../../scripts/lib/local_services/mail_catcher';
 import {
   type PaymentSandboxProcess,
   startPaymentSandboxProcess,
@@ -22,13 +18,13 @@ const email = `nhung.${run}@example.vn`;
 const englishEmail = `ann.${run}@example.com`;
 const warnings: string[] = [];
 let sandbox: PaymentSandboxProcess;
-let catcher: MailCatcher;
+// The run's one mail catcher (tests/global_setup.ts): any sender may send this file's mail.
+const catcher = inject('mailCatcher');
 let fx: AppFixture;
 let sender: MailSender;
 let sample: { parcel_id: number; commune_id: number };
 
 beforeAll(async () => {
-  catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
   sandbox = await startPaymentSandboxProcess({ port: 0, merchantCode, secret });
   fx = await startAppFixture({
     env: {
@@ -65,7 +61,6 @@ afterAll(async () => {
   await sender?.stop();
   await fx?.close();
   await sandbox?.stop();
-  await catcher?.close();
 });
 
 const applicant = {

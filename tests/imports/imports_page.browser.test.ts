@@ -1,5 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artefacts,
+  signInOnPage,
+  startWebFixture,
+  visibleText,
+  type WebFixture,
+} from '../support/web_fixture';
 
 // The VNI fixture belongs to commune 39901 of the importer's tests: it is imported here as
 // a dry run, so nothing is written there.
@@ -10,6 +16,8 @@ beforeAll(async () => {
   web = await startWebFixture();
 });
 
+// Page and console errors of each test (collected by the fixture) fail that test.
+afterEach(() => web.expectNoPageErrors());
 afterAll(() => web?.close());
 
 describe('the imports page in a real browser', () => {
@@ -28,9 +36,9 @@ describe('the imports page in a real browser', () => {
     expect(await page.isDisabled('#import-confirm')).toBe(true);
     await page.click('#import-preview');
     await page.waitForSelector('#import-preview-result:not([hidden]) .import-sample');
-    expect(await page.textContent('.import-sample')).toContain('Nguyễn Văn Hùng');
-    expect(await page.textContent('.import-encoding')).toContain('vni-windows');
-    expect(await page.textContent('.import-crs')).toContain('EPSG:9209');
+    expect(await visibleText(page.locator('.import-sample').first())).toContain('Nguyễn Văn Hùng');
+    expect(await visibleText(page.locator('.import-encoding').first())).toContain('vni-windows');
+    expect(await visibleText(page.locator('.import-crs').first())).toContain('EPSG:9209');
     expect(await page.inputValue('select[name=map-holder]')).toBe('TenChu');
 
     await page.click('#import-confirm');
@@ -38,7 +46,9 @@ describe('the imports page in a real browser', () => {
     const report = await page.textContent('#import-job');
     expect(report).toContain('parcels.shp');
     expect(report).toContain('Chạy thử');
-    expect(await page.textContent('.import-counts')).toMatch(/Số thửa trong tệp\s*3/);
+    expect(await visibleText(page.locator('.import-counts').first())).toMatch(
+      /Số thửa trong tệp\s*3/,
+    );
     await page.waitForSelector('#import-recent:not([hidden]) li');
     // Commune 39901 exists only once the importer's tests ran; when it does not, the three
     // features are rejected (unknown_commune) and drawn on the small map.

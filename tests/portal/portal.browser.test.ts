@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artefacts, startWebFixture, type WebFixture } from '../support/web_fixture';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { artefacts, startWebFixture, visibleText, type WebFixture } from '../support/web_fixture';
 
 let web: WebFixture;
 let pool: pg.Pool;
@@ -13,6 +13,8 @@ beforeAll(async () => {
   ({ pool, base, browser } = web);
 });
 
+// Page and console errors of each test (collected by the fixture) fail that test.
+afterEach(() => web.expectNoPageErrors());
 afterAll(() => web?.close());
 
 describe('the public portal on a phone', () => {
@@ -36,12 +38,14 @@ describe('the public portal on a phone', () => {
     await page.click('#search button[type=submit]');
     await page.locator('#search-results button').first().click();
     await page.locator('#info dl').waitFor({ state: 'visible' });
-    const panel = (await page.textContent('#info')) ?? '';
+    const panel = await visibleText(page.locator('#info').first());
     expect(panel).toContain('Mục đích sử dụng');
     expect(panel).toContain('Quy hoạch sử dụng đất');
-    expect(panel).not.toContain('Không thuộc vùng quy hoạch');
-    expect(panel).not.toContain(target.full_name);
-    expect(panel).not.toContain('Người sử dụng đất');
+    // Negative checks on the whole text, hidden nodes included.
+    const all = (await page.textContent('#info')) ?? '';
+    expect(all).not.toContain('Không thuộc vùng quy hoạch');
+    expect(all).not.toContain(target.full_name);
+    expect(all).not.toContain('Người sử dụng đất');
     await page.screenshot({ path: `${artefacts}/portal-parcel-phone.png` });
 
     await page
@@ -56,7 +60,9 @@ describe('the public portal on a phone', () => {
       () => (document.querySelector('#station-chart') as HTMLElement | null)?.dataset.limit !== '',
     );
     expect(Number(await page.getAttribute('#station-chart', 'data-limit'))).toBeGreaterThan(0);
-    expect(await page.textContent('#station-summary')).toMatch(/Số lần vượt quy chuẩn: \d+/);
+    expect(await visibleText(page.locator('#station-summary').first())).toMatch(
+      /Số lần vượt quy chuẩn: \d+/,
+    );
     await page.locator('#stations').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${artefacts}/portal-station-phone.png` });
 

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitForIdleMap } from '../support/map_page';
 import { signInOnPage, startWebFixture, type WebFixture } from '../support/web_fixture';
 
@@ -13,6 +13,8 @@ let web: WebFixture;
 beforeAll(async () => {
   web = await startWebFixture();
 });
+// Page and console errors of each test (collected by the fixture) fail that test.
+afterEach(() => web.expectNoPageErrors());
 afterAll(() => web?.close());
 
 interface Watched {
@@ -120,6 +122,10 @@ describe('pages under the Content-Security-Policy', () => {
     const { page, problems } = await watchedPage();
     await page.goto(`${web.base}/track.html`);
     await page.waitForLoadState('networkidle');
+    // The inline script below is this test's own violation, which the browser logs.
+    web.allowPageErrors(
+      /^console: Executing inline script violates the following Content Security Policy directive 'script-src 'self''/,
+    );
     await page.evaluate(() => {
       const script = document.createElement('script');
       script.textContent = 'window.inlineRan = true';

@@ -374,9 +374,13 @@ function sendUntilAnswered(
           : { 'Content-Length': String(announced) }),
       },
     });
-    // Writes after the server closed fail with EPIPE or ECONNRESET: expected here.
-    request.on('error', (error) => {
-      if (!answered) reject(error);
+    // Writes after the server closed fail with EPIPE or ECONNRESET: expected here. The
+    // server's 413 may still be in the socket when our write fails first: give it a moment.
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      const closedByServer = error.code === 'EPIPE' || error.code === 'ECONNRESET';
+      if (!closedByServer) reject(error);
+      else setTimeout(() => answered || reject(error), 2_000);
     });
     const write = (chunk: Buffer) => {
       sent += chunk.length;

@@ -38,23 +38,32 @@ async function targetOffice(
   return target.id;
 }
 
-/** The branch whose jurisdiction (legacy communes included) covers the dossier's commune. */
-async function branchForCommune(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
+/**
+ * The active office of `kind` whose jurisdiction (legacy communes included) covers the
+ * dossier's commune; 409 naming `action` when the dossier has no commune or no such office
+ * serves it. Jurisdictions partition the communes: the lowest id wins if an overlap slips in.
+ */
+async function officeServingCommune(
+  client: pg.ClientBase,
+  dossier: DossierRow,
+  kind: 'branch' | 'commune_committee',
+  action: string,
+  officeName: string,
+): Promise<number> {
   if (dossier.communeId === null) {
-    throw new HttpError(409, `assign_branch: dossier ${dossier.receiptCode} has no commune`);
+    throw new HttpError(409, `${action}: dossier ${dossier.receiptCode} has no commune`);
   }
-  // Jurisdictions partition the communes; the lowest id wins if an overlap slips in.
   const { rows } = await client.query<{ id: number }>(
     `SELECT o.id FROM org.office o
-     WHERE o.kind = 'branch' AND o.active AND $1 IN (SELECT org.office_commune_ids(o.id))
+     WHERE o.kind = $2 AND o.active AND $1 IN (SELECT org.office_commune_ids(o.id))
      ORDER BY o.id LIMIT 1`,
-    [dossier.communeId],
+    [dossier.communeId, kind],
   );
   const id = rows[0]?.id;
   if (id === undefined) {
     throw new HttpError(
       409,
-      `assign_branch: no active branch serves commune ${dossier.communeId} (org.office_jurisdiction)`,
+      `${action}: no active ${officeName} serves commune ${dossier.communeId} (org.office_jurisdiction)`,
     );
   }
   return id;
@@ -72,28 +81,6 @@ function processingOffice(dossier: DossierRow): number {
     );
   }
   return dossier.processingOfficeId;
-}
-
-/** The commune People's Committee whose jurisdiction covers the dossier's commune. */
-async function communeCommittee(client: pg.ClientBase, dossier: DossierRow): Promise<number> {
-  if (dossier.communeId === null) {
-    throw new HttpError(409, `send_to_commune: dossier ${dossier.receiptCode} has no commune`);
-  }
-  // One committee per commune; the lowest id wins if two are configured by mistake.
-  const { rows } = await client.query<{ id: number }>(
-    `SELECT o.id FROM org.office o
-     WHERE o.kind = 'commune_committee' AND o.active AND $1 IN (SELECT org.office_commune_ids(o.id))
-     ORDER BY o.id LIMIT 1`,
-    [dossier.communeId],
-  );
-  const id = rows[0]?.id;
-  if (id === undefined) {
-    throw new HttpError(
-      409,
-      `send_to_commune: no active commune People's Committee office serves commune ${dossier.communeId} (org.office_jurisdiction)`,
-    );
-  }
-  return id;
 }
 
 async function taxOffice(client: pg.ClientBase): Promise<number> {
@@ -134,11 +121,17 @@ export async function nextOffice(
     case 'target_office':
       return targetOffice(client, dossier, targetOfficeId);
     case 'branch_for_commune':
-      return branchForCommune(client, dossier);
+      return officeServingCommune(client, dossier, 'branch', 'assign_branch', 'branch');
     case 'processing_office':
       return processingOffice(dossier);
     case 'commune_committee':
-      return communeCommittee(client, dossier);
+      return officeServingCommune(
+        client,
+        dossier,
+        'commune_committee',
+        'send_to_commune',
+        "commune People's Committee office",
+      );
     case 'tax_office':
       return taxOffice(client);
     case 'sending_office':
